@@ -58,7 +58,7 @@ export async function startCoturn(options: { realm?: string } = {}): Promise<Tur
   } catch (error) {
     await proc.stop();
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n${proc.log()}`);
+    throw new Error(`${message}\n${proc.log()}`, { cause: error });
   }
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   return {

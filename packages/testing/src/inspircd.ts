@@ -84,12 +84,7 @@ export async function startInspircd(options: InspircdOptions = {}): Promise<Insp
   const configFile = join(dir, 'inspircd.conf');
   const [port, wsPort] = [await freePort(), await freePort()];
   writeFileSync(configFile, inspircdConfig({ port, wsPort, profile, serverName, logFile }));
-  const proc = new ManagedProcess('inspircd', binary, [
-    '--nofork',
-    '--runasroot',
-    '--nopid',
-    `--config=${configFile}`,
-  ]);
+  const proc = new ManagedProcess('inspircd', binary, ['--nofork', '--runasroot', '--nopid', `--config=${configFile}`]);
   const log = (): string => {
     const file = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     return `${proc.log()}\n----- inspircd log file -----\n${file}`;
@@ -104,7 +99,7 @@ export async function startInspircd(options: InspircdOptions = {}): Promise<Insp
   } catch (error) {
     await proc.stop();
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n${log()}`);
+    throw new Error(`${message}\n${log()}`, { cause: error });
   }
   return {
     host: '127.0.0.1',

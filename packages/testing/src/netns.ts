@@ -41,14 +41,5 @@ export function assertLoopbackOnly(): void {
 /** The argv that runs `command` inside a fresh namespace holding only `lo`, brought up. */
 export function loopbackNamespaceArgv(command: readonly string[]): string[] {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  return [
-    'unshare',
-    isRoot ? '-n' : '-rn',
-    '--',
-    'sh',
-    '-c',
-    'ip link set lo up && exec "$0" "$@"',
-    ...command,
-  ];
+  return ['unshare', isRoot ? '-n' : '-rn', '--', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', ...command];
 }
-

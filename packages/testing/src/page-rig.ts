@@ -88,7 +88,9 @@ export class PageRig {
   ): Promise<PageRig> {
     const installed = await page.evaluate('typeof window.parleyRig === "object"');
     if (!installed) {
-      await page.exposeFunction('parleyRigSignal', (peerId: string, json: string) => handlers.get(page)?.get(peerId)?.(json));
+      await page.exposeFunction('parleyRigSignal', (peerId: string, json: string) =>
+        handlers.get(page)?.get(peerId)?.(json),
+      );
       await page.addScriptTag({ content: PAGE_RIG_SCRIPT });
     }
     if (!handlers.has(page)) handlers.set(page, new Map());

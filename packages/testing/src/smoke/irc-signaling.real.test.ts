@@ -17,7 +17,11 @@ describe('rig smoke: Chromium ↔ Chromium, signaled through a real InspIRCd', (
   let browser: Browser;
 
   beforeAll(async () => {
-    [irc, web, browser] = await Promise.all([startInspircd({ profile: 'default' }), startStaticServer(), launchChromium()]);
+    [irc, web, browser] = await Promise.all([
+      startInspircd({ profile: 'default' }),
+      startStaticServer(),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,11 +36,15 @@ describe('rig smoke: Chromium ↔ Chromium, signaled through a real InspIRCd', (
       await page.goto(web.origin);
       await page.addScriptTag({ content: IRC_PAGE_PEER_SCRIPT });
     }
-    const connect = (nick: string, peer: string) => `window.smokeIrc.connect(${JSON.stringify(irc.wsUrl)}, '${nick}', '${peer}')`;
+    const connect = (nick: string, peer: string) =>
+      `window.smokeIrc.connect(${JSON.stringify(irc.wsUrl)}, '${nick}', '${peer}')`;
     await Promise.all([alice.evaluate(connect('alice', 'bob')), bob.evaluate(connect('bob', 'alice'))]);
 
     await alice.evaluate('window.smokeIrc.call()');
-    await Promise.all([alice.evaluate('window.smokeIrc.waitOpen(20000)'), bob.evaluate('window.smokeIrc.waitOpen(20000)')]);
+    await Promise.all([
+      alice.evaluate('window.smokeIrc.waitOpen(20000)'),
+      bob.evaluate('window.smokeIrc.waitOpen(20000)'),
+    ]);
 
     await alice.evaluate('window.smokeIrc.send("hello bob")');
     await bob.evaluate('window.smokeIrc.send("hello alice")');

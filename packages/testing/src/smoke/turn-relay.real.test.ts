@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, PageRig, startCoturn, startStaticServer, type StaticServer, type TurnServer } from '../index.js';
+import {
+  launchChromium,
+  PageRig,
+  startCoturn,
+  startStaticServer,
+  type StaticServer,
+  type TurnServer,
+} from '../index.js';
 import { printLogsOnFailure } from '../vitest.js';
 
 describe('rig smoke: relay-only DataChannel through a real coturn', () => {
@@ -38,7 +45,8 @@ describe('rig smoke: relay-only DataChannel through a real coturn', () => {
 
     const answer = await peers.b.answer(await peers.a.offer());
     await peers.a.accept(answer);
-    for (const side of ['a', 'b'] as const) for (const json of early[side].splice(0)) await peers[side]!.addCandidate(json);
+    for (const side of ['a', 'b'] as const)
+      for (const json of early[side].splice(0)) await peers[side]!.addCandidate(json);
 
     await Promise.all([peers.a.waitOpen(), peers.b.waitOpen()]);
     await peers.a.send('through the relay');
@@ -48,7 +56,9 @@ describe('rig smoke: relay-only DataChannel through a real coturn', () => {
     expect(pair?.local.type).toBe('relay');
     expect(pair?.remote.type).toBe('relay');
     // Only relay candidates were ever offered.
-    const types = seen.map((j) => (JSON.parse(j) as { candidate: { candidate?: string } | null }).candidate?.candidate ?? '').filter(Boolean);
+    const types = seen
+      .map((j) => (JSON.parse(j) as { candidate: { candidate?: string } | null }).candidate?.candidate ?? '')
+      .filter(Boolean);
     expect(types.length).toBeGreaterThan(0);
     for (const c of types) expect(c).toContain(' typ relay');
   });

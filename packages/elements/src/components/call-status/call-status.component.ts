@@ -83,8 +83,8 @@ export class RtcCallStatus extends LitElement {
   override render() {
     const showDuration = this.state === 'connected' && this.connectedAt > 0;
     return html`<span part="indicator" aria-hidden="true"></span
-      ><span part="label" role="status" aria-live="polite">${this.label}</span>${showDuration
-        ? html`<span part="duration">${formatDuration(this.now - this.connectedAt)}</span>`
-        : nothing}`;
+      ><span part="label" role="status" aria-live="polite">${this.label}</span>${
+        showDuration ? html`<span part="duration">${formatDuration(this.now - this.connectedAt)}</span>` : nothing
+      }`;
   }
 }

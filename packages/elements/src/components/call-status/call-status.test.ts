@@ -11,9 +11,7 @@ describe('<rtc-call-status>', () => {
   });
 
   it('shows the end reason in words', async () => {
-    const el = await fixture<RtcCallStatus>(
-      html`<rtc-call-status state="ended" reason="declined"></rtc-call-status>`,
-    );
+    const el = await fixture<RtcCallStatus>(html`<rtc-call-status state="ended" reason="declined"></rtc-call-status>`);
     expect(el.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Call declined');
   });
 

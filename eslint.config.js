@@ -1,0 +1,78 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { configs as litConfigs } from 'eslint-plugin-lit';
+import { configs as wcConfigs } from 'eslint-plugin-wc';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'storybook-static/**',
+      'bench/results/**',
+      '**/custom-elements.json',
+      '.test-results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['packages/elements/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ...litConfigs['flat/recommended'],
+  },
+  {
+    files: ['packages/elements/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ...wcConfigs['flat/recommended'],
+  },
+  {
+    // The core runs everywhere: platform APIs only, no DOM and no Node built-ins.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'document', message: '@parley/core must not use the DOM.' },
+        { name: 'window', message: '@parley/core must not use the DOM; use globalThis.' },
+        { name: 'navigator', message: '@parley/core must not use the DOM.' },
+        { name: 'process', message: '@parley/core must not use Node built-ins.' },
+        { name: 'Buffer', message: '@parley/core must not use Node built-ins; use Uint8Array.' },
+        { name: 'require', message: '@parley/core is ESM only.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: '@parley/core must not use Node built-ins.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/elements/src/**/*.test.ts'],
+    languageOptions: {
+      globals: {
+        describe: 'readonly',
+        it: 'readonly',
+        before: 'readonly',
+        after: 'readonly',
+        beforeEach: 'readonly',
+        afterEach: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
