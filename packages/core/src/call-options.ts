@@ -1,0 +1,54 @@
+/** Creates an RTCPeerConnection; inject one where none is global (Node: node-datachannel). */
+export type PeerConnectionFactory = (config: RTCConfiguration) => RTCPeerConnection;
+
+/** Settings of calls; every field has a default. */
+export interface CallSettings {
+  /** Defaults to `new globalThis.RTCPeerConnection(config)`. */
+  createPeerConnection?: PeerConnectionFactory;
+  /** STUN and TURN servers; several may be given. */
+  iceServers?: RTCIceServer[];
+  /** Privacy mode: only relay candidates, so the peer never learns your address. */
+  relayOnly?: boolean;
+  /** Trickle candidates (default) or send them inside the SDP once gathered. */
+  trickle?: boolean;
+  /** How long an invite rings, in ms (default 60 s). */
+  inviteLifetimeMs?: number;
+  /** From accept to connected, in ms (default 30 s). */
+  connectTimeoutMs?: number;
+  /** In `disconnected` this long before an ICE restart, in ms (default 2 s). */
+  iceRestartGraceMs?: number;
+  /** Without a connection this long, the call hangs up with `ice-failed` (default 30 s). */
+  reconnectTimeoutMs?: number;
+  /** Local candidates found within this window travel in one message (default 40 ms). */
+  candidateBatchMs?: number;
+  /** Non-trickle: longest wait for gathering to complete, in ms (default 3 s). */
+  gatherTimeoutMs?: number;
+  /** How often `stats` events fire while connected, in ms; 0 turns them off (default 2 s). */
+  statsIntervalMs?: number;
+}
+
+export type ResolvedCallSettings = Required<Omit<CallSettings, 'createPeerConnection'>> & {
+  createPeerConnection: PeerConnectionFactory;
+};
+
+export function resolveCallSettings(settings: CallSettings = {}): ResolvedCallSettings {
+  return {
+    createPeerConnection:
+      settings.createPeerConnection ??
+      ((config) => {
+        const Ctor = (globalThis as { RTCPeerConnection?: typeof RTCPeerConnection }).RTCPeerConnection;
+        if (!Ctor) throw new TypeError('No RTCPeerConnection here: pass createPeerConnection (e.g. node-datachannel).');
+        return new Ctor(config);
+      }),
+    iceServers: settings.iceServers ?? [],
+    relayOnly: settings.relayOnly ?? false,
+    trickle: settings.trickle ?? true,
+    inviteLifetimeMs: settings.inviteLifetimeMs ?? 60_000,
+    connectTimeoutMs: settings.connectTimeoutMs ?? 30_000,
+    iceRestartGraceMs: settings.iceRestartGraceMs ?? 2_000,
+    reconnectTimeoutMs: settings.reconnectTimeoutMs ?? 30_000,
+    candidateBatchMs: settings.candidateBatchMs ?? 40,
+    gatherTimeoutMs: settings.gatherTimeoutMs ?? 3_000,
+    statsIntervalMs: settings.statsIntervalMs ?? 2_000,
+  };
+}

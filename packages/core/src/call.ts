@@ -1,0 +1,692 @@
+import type { ResolvedCallSettings } from './call-options.js';
+import type { CallState, EndReason } from './call-state.js';
+import type { CallStats, CallSummary } from './call-summary.js';
+import { ParleyError } from './errors.js';
+import { sampleStats, type StatsSample } from './stats.js';
+import type { MediaKind, MediaState, Signal, WireCandidate } from './signal.js';
+import { TypedEventTarget } from './typed-events.js';
+
+export interface CallEvents {
+  statechange: { state: CallState; reason?: EndReason };
+  /** A remote track arrived (also after renegotiation). */
+  track: { track: MediaStreamTrack; streams: readonly MediaStream[] };
+  /** The peer muted, turned the camera off, or shares the screen. */
+  remotemedia: MediaState;
+  /** The DataChannel is open (calls with `data`). */
+  datachannel: RTCDataChannel;
+  /** A text message on the DataChannel. */
+  message: string;
+  /** The connection dropped; an ICE restart is under way. */
+  reconnecting: { since: number };
+  /** The connection is back after `downtimeMs`. */
+  reconnected: { downtimeMs: number; restarts: number };
+  stats: CallStats;
+  ended: CallSummary;
+  /** Something went wrong that did not end the call (e.g. a failed renegotiation). */
+  warning: ParleyError;
+}
+
+/** Local media for a call: tracks with the streams they belong to. */
+export interface LocalMedia {
+  tracks?: ReadonlyArray<{ track: MediaStreamTrack; streams?: MediaStream[] }>;
+  /** Or a whole stream (e.g. from getUserMedia). */
+  stream?: MediaStream;
+}
+
+/** What a Call needs from the manager that owns it. */
+export interface CallHost {
+  send(signal: Signal): Promise<void>;
+  settings: ResolvedCallSettings;
+  /** The call ended: forget it. */
+  release(call: Call): void;
+}
+
+const MAX_QUEUED_CANDIDATES = 200;
+const ACTIVE: readonly CallState[] = ['outgoing', 'incoming', 'connecting', 'connected'];
+
+/**
+ * One call with one peer: its state machine, its RTCPeerConnection and the
+ * negotiation that keeps it up (perfect negotiation, trickle ICE with
+ * batching, ICE restarts). Create calls through {@link CallManager}.
+ */
+export class Call extends TypedEventTarget<CallEvents> {
+  #id: string;
+  readonly peerId: string;
+  #direction: 'outgoing' | 'incoming';
+  #media: MediaKind[];
+  #state: CallState = 'idle';
+  #reason: EndReason | undefined;
+  readonly startedAt = Date.now();
+  #connectedAt: number | undefined;
+  #endedAt: number | undefined;
+
+  readonly #host: CallHost;
+  #pc: RTCPeerConnection | undefined;
+  #channel: RTCDataChannel | undefined;
+  #local: LocalMedia = {};
+  #remoteOffer: string | undefined;
+  readonly #remoteCandidates: WireCandidate[] = [];
+  #localBatch: WireCandidate[] = [];
+  #batchTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #statsTimer: ReturnType<typeof setInterval> | undefined;
+  #lastStats: StatsSample | undefined;
+
+  // Perfect negotiation.
+  #makingOffer = false;
+  #ignoreOffer = false;
+  #negotiatedOnce = false;
+  #negotiationChain: Promise<void> = Promise.resolve();
+
+  // Reconnection.
+  #disconnectedAt: number | undefined;
+  #restarts = 0;
+
+  #localMedia: MediaState = { micMuted: false, cameraOff: false, screenSharing: false };
+  #remoteMedia: MediaState = { micMuted: false, cameraOff: false, screenSharing: false };
+  #cameraTrack: MediaStreamTrack | undefined;
+  #screenSender: RTCRtpSender | undefined;
+
+  /** @internal */
+  constructor(
+    host: CallHost,
+    init: { id: string; peerId: string; direction: 'outgoing' | 'incoming'; media: MediaKind[] },
+  ) {
+    super();
+    this.#host = host;
+    this.#id = init.id;
+    this.peerId = init.peerId;
+    this.#direction = init.direction;
+    this.#media = [...init.media];
+  }
+
+  get id(): string {
+    return this.#id;
+  }
+  get direction(): 'outgoing' | 'incoming' {
+    return this.#direction;
+  }
+  get media(): readonly MediaKind[] {
+    return this.#media;
+  }
+  get state(): CallState {
+    return this.#state;
+  }
+  /** Why the call ended; undefined until it has. */
+  get endReason(): EndReason | undefined {
+    return this.#reason;
+  }
+  get connectedAt(): number | undefined {
+    return this.#connectedAt;
+  }
+  /** True from placing or ringing until the end. */
+  get active(): boolean {
+    return ACTIVE.includes(this.#state);
+  }
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.#pc;
+  }
+  get dataChannel(): RTCDataChannel | undefined {
+    return this.#channel;
+  }
+  /** The peer's mute and camera state, as last signalled. */
+  get remoteMedia(): MediaState {
+    return { ...this.#remoteMedia };
+  }
+  get localMedia(): MediaState {
+    return { ...this.#localMedia };
+  }
+  /** The polite side yields in offer collisions: the callee. */
+  get polite(): boolean {
+    return this.#direction === 'incoming';
+  }
+
+  // ----- lifecycle -----------------------------------------------------------
+
+  /** @internal Places the call: INVITE, then the offer. */
+  async start(local: LocalMedia, lifetimeMs: number): Promise<void> {
+    this.#local = local;
+    this.#setState('outgoing');
+    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', true));
+    await this.#host.send({ type: 'invite', callId: this.#id, media: this.#media, lifetimeMs });
+    this.#createPeerConnection();
+    this.#addLocalMedia(true);
+    if (this.#media.includes('data')) this.#openDataChannel();
+    await this.#negotiate();
+  }
+
+  /** @internal A peer's invite: ring until accepted, declined or expired. */
+  ring(lifetimeMs: number): void {
+    this.#setState('incoming');
+    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', false));
+  }
+
+  /** Accepts an incoming call with the given local media. */
+  async accept(local: LocalMedia = {}): Promise<void> {
+    if (this.#state !== 'incoming') {
+      throw new ParleyError('invalid-state', `cannot accept a call that is ${this.#state}`);
+    }
+    this.#local = local;
+    this.#clearTimer('invite');
+    this.#setState('connecting');
+    this.#timer('connect', this.#host.settings.connectTimeoutMs, () => this.#end('connect-timeout', true));
+    await this.#host.send({ type: 'accept', callId: this.#id });
+    this.#createPeerConnection();
+    if (this.#remoteOffer !== undefined) await this.#applyRemoteSdp('offer', this.#remoteOffer);
+  }
+
+  /** Declines an incoming call (`busy` says you are in another call). */
+  decline(reason: 'declined' | 'busy' = 'declined'): void {
+    if (this.#state !== 'incoming') return;
+    void this.#host.send({ type: reason === 'busy' ? 'busy' : 'decline', callId: this.#id }).catch(() => undefined);
+    this.#end(reason, false);
+  }
+
+  /** Hangs up (or cancels a call still ringing). Safe to call in any state. */
+  hangup(reason: EndReason = 'hangup'): void {
+    if (!this.active) return;
+    if (this.#state === 'incoming') return this.decline();
+    this.#end(reason, true);
+  }
+
+  /** A summary for chat history; `endedAt` and `reason` are set once ended. */
+  summary(): CallSummary {
+    const endedAt = this.#endedAt ?? Date.now();
+    return {
+      callId: this.#id,
+      peerId: this.peerId,
+      direction: this.#direction,
+      media: [...this.#media],
+      startedAt: this.startedAt,
+      ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
+      endedAt,
+      durationMs: this.#connectedAt !== undefined ? endedAt - this.#connectedAt : 0,
+      reason: this.#reason ?? 'hangup',
+    };
+  }
+
+  /**
+   * @internal Whole-call glare: both sides called at once and the peer's call
+   * won. This call becomes the callee side of the peer's call, keeping its
+   * local media, and accepts it: the user asked for a call with this peer.
+   */
+  async adopt(invite: { callId: string; media: MediaKind[] }): Promise<void> {
+    this.#closePeerConnection();
+    this.#clearTimer('invite');
+    this.#id = invite.callId;
+    this.#direction = 'incoming';
+    this.#media = [...new Set([...invite.media, ...this.#media])];
+    this.#makingOffer = false;
+    this.#negotiatedOnce = false;
+    this.#remoteCandidates.length = 0;
+    this.#remoteOffer = undefined;
+    this.#state = 'incoming';
+    await this.accept(this.#local);
+  }
+
+  // ----- signals -------------------------------------------------------------
+
+  /** @internal Signals for this call, routed by the manager. */
+  async handle(signal: Signal): Promise<void> {
+    if (!this.active) return;
+    switch (signal.type) {
+      case 'accept':
+        if (this.#state !== 'outgoing') return;
+        this.#clearTimer('invite');
+        this.#setState('connecting');
+        this.#timer('connect', this.#host.settings.connectTimeoutMs, () => this.#end('connect-timeout', true));
+        this.#checkConnected();
+        return;
+      case 'decline':
+        return this.#end('declined', false);
+      case 'busy':
+        return this.#end('busy', false);
+      case 'hangup':
+        return this.#end(signal.reason, false);
+      case 'sdp':
+        if (this.#state === 'incoming' || !this.#pc) {
+          if (signal.kind === 'offer') this.#remoteOffer = signal.sdp;
+          return;
+        }
+        return this.#applyRemoteSdp(signal.kind, signal.sdp);
+      case 'ice':
+        for (const candidate of signal.candidates) await this.#addRemoteCandidate(candidate);
+        return;
+      case 'ice-end':
+        return;
+      case 'media':
+        this.#remoteMedia = signal.state;
+        this.emit('remotemedia', { ...signal.state });
+        return;
+      case 'error':
+        if (signal.code === 'unsupported') return this.#end('unsupported', false);
+        if (signal.code === 'unknown-call' && this.#state === 'outgoing') return this.#end('error', false);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** @internal Reports an error that did not end the call. */
+  emitWarning(error: unknown): void {
+    this.emit(
+      'warning',
+      error instanceof ParleyError ? error : new ParleyError('negotiation-failed', String(error), { cause: error }),
+    );
+  }
+
+  /** @internal The peer went away (left, quit, changed nick). */
+  peerGone(): void {
+    if (this.active) this.#end('peer-gone', false);
+  }
+
+  // ----- media controls --------------------------------------------------------
+
+  /** Mutes or unmutes the microphone (no renegotiation); the peer is told. */
+  setMicMuted(muted: boolean): void {
+    for (const sender of this.#senders('audio')) if (sender.track) sender.track.enabled = !muted;
+    this.#local.tracks?.forEach(({ track }) => {
+      if (track.kind === 'audio') track.enabled = !muted;
+    });
+    this.#localMedia = { ...this.#localMedia, micMuted: muted };
+    this.#sendMediaState();
+  }
+
+  /** Turns the camera off or on without renegotiation (the sender stops sending frames). */
+  async setCameraOff(off: boolean): Promise<void> {
+    const sender = this.#senders('video').find((s) => s !== this.#screenSender);
+    if (sender) {
+      if (off) {
+        if (sender.track) this.#cameraTrack = sender.track;
+        await sender.replaceTrack(null);
+      } else if (this.#cameraTrack) {
+        await sender.replaceTrack(this.#cameraTrack);
+      }
+    }
+    this.#localMedia = { ...this.#localMedia, cameraOff: off };
+    this.#sendMediaState();
+  }
+
+  /** Adds a track mid-call (e.g. upgrading audio to video); renegotiates. */
+  addTrack(track: MediaStreamTrack, ...streams: MediaStream[]): RTCRtpSender {
+    const pc = this.#requirePc();
+    const sender = pc.addTrack(track, ...streams);
+    const kind = track.kind === 'audio' ? 'audio' : 'video';
+    if (!this.#media.includes(kind)) this.#media.push(kind);
+    return sender;
+  }
+
+  /** Removes a track sent by {@link addTrack}; renegotiates. */
+  removeTrack(sender: RTCRtpSender): void {
+    this.#requirePc().removeTrack(sender);
+  }
+
+  /** Shares a screen track (from getDisplayMedia) as an extra video; renegotiates. */
+  startScreenShare(track: MediaStreamTrack, stream?: MediaStream): void {
+    if (this.#screenSender) this.stopScreenShare();
+    this.#screenSender = this.addTrack(track, ...(stream ? [stream] : []));
+    track.addEventListener('ended', () => this.stopScreenShare(), { once: true });
+    this.#localMedia = { ...this.#localMedia, screenSharing: true };
+    this.#sendMediaState();
+  }
+
+  stopScreenShare(): void {
+    const sender = this.#screenSender;
+    if (!sender) return;
+    this.#screenSender = undefined;
+    if (this.#pc && this.#pc.connectionState !== 'closed') this.#pc.removeTrack(sender);
+    this.#localMedia = { ...this.#localMedia, screenSharing: false };
+    this.#sendMediaState();
+  }
+
+  /** Sends text on the call's DataChannel. */
+  send(text: string): void {
+    if (this.#channel?.readyState !== 'open') throw new ParleyError('invalid-state', 'the DataChannel is not open');
+    this.#channel.send(text);
+  }
+
+  /** Replaces the STUN/TURN servers (e.g. a relay went down) and restarts ICE. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.#host.settings.iceServers = iceServers;
+    this.#pc?.setConfiguration({ ...this.#pc.getConfiguration(), iceServers });
+    this.restartIce();
+  }
+
+  /** Restarts ICE now (also done automatically when the connection drops). */
+  restartIce(): void {
+    const pc = this.#pc;
+    if (!pc || !this.active) return;
+    this.#restarts++;
+    try {
+      pc.restartIce(); // fires negotiationneeded
+    } catch {
+      // Engines without restartIce (node-datachannel): offer with iceRestart.
+      void this.#negotiate({ iceRestart: true });
+    }
+  }
+
+  // ----- internals -------------------------------------------------------------
+
+  #setState(state: CallState, reason?: EndReason): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('statechange', reason ? { state, reason } : { state });
+  }
+
+  #end(reason: EndReason, notify: boolean): void {
+    if (this.#state === 'ended') return;
+    if (notify) {
+      void this.#host.send({ type: 'hangup', callId: this.#id, reason }).catch(() => undefined);
+    }
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    clearTimeout(this.#batchTimer);
+    clearInterval(this.#statsTimer);
+    this.#closePeerConnection();
+    this.#reason = reason;
+    this.#endedAt = Date.now();
+    this.#setState('ended', reason);
+    this.emit('ended', this.summary());
+    this.#host.release(this);
+  }
+
+  #timer(name: string, ms: number, fn: () => void): void {
+    this.#clearTimer(name);
+    this.#timers.set(
+      name,
+      setTimeout(() => {
+        this.#timers.delete(name);
+        fn();
+      }, ms),
+    );
+  }
+
+  #clearTimer(name: string): void {
+    clearTimeout(this.#timers.get(name));
+    this.#timers.delete(name);
+  }
+
+  #requirePc(): RTCPeerConnection {
+    if (!this.#pc) throw new ParleyError('invalid-state', `the call is ${this.#state}: no connection yet`);
+    return this.#pc;
+  }
+
+  #senders(kind: 'audio' | 'video'): RTCRtpSender[] {
+    try {
+      return (this.#pc?.getSenders() ?? []).filter((s) => s.track?.kind === kind || (!s.track && kind === 'video'));
+    } catch {
+      return []; // engines without media (node-datachannel)
+    }
+  }
+
+  #sendMediaState(): void {
+    if (!this.active) return;
+    void this.#host.send({ type: 'media', callId: this.#id, state: { ...this.#localMedia } }).catch(() => undefined);
+  }
+
+  #createPeerConnection(): void {
+    const settings = this.#host.settings;
+    const pc = settings.createPeerConnection({
+      iceServers: settings.iceServers,
+      iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
+    });
+    this.#pc = pc;
+    pc.onicecandidate = (event) => this.#onLocalCandidate(event.candidate);
+    pc.ontrack = (event) => this.emit('track', { track: event.track, streams: event.streams });
+    pc.onnegotiationneeded = () => {
+      // The first offer is made explicitly; later ones (tracks, restarts) come from here.
+      if (this.#negotiatedOnce && pc.signalingState === 'stable') void this.#negotiate();
+    };
+    pc.onconnectionstatechange = () => this.#onConnectionState();
+    pc.oniceconnectionstatechange = () => this.#onConnectionState();
+  }
+
+  #closePeerConnection(): void {
+    const pc = this.#pc;
+    this.#pc = undefined;
+    this.#channel = undefined;
+    if (!pc) return;
+    pc.onicecandidate = null;
+    pc.ontrack = null;
+    pc.onnegotiationneeded = null;
+    pc.onconnectionstatechange = null;
+    pc.oniceconnectionstatechange = null;
+    try {
+      pc.close();
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Adds local tracks; the caller also adds receive-only transceivers for kinds it does not send. */
+  #addLocalMedia(addReceivers: boolean): void {
+    const pc = this.#requirePc();
+    const tracks = [
+      ...(this.#local.tracks ?? []),
+      ...(this.#local.stream?.getTracks().map((track) => ({ track, streams: [this.#local.stream!] })) ?? []),
+    ];
+    for (const { track, streams } of tracks) pc.addTrack(track, ...(streams ?? []));
+    // Receive the kinds we asked for even without sending them. (The callee's
+    // transceivers come from the offer: an answer cannot add m-lines.)
+    if (!addReceivers) return;
+    for (const kind of ['audio', 'video'] as const) {
+      if (this.#media.includes(kind) && !tracks.some((t) => t.track.kind === kind)) {
+        pc.addTransceiver(kind, { direction: 'recvonly' });
+      }
+    }
+  }
+
+  #openDataChannel(): void {
+    // Negotiated with a fixed id on both sides: no ondatachannel race.
+    const channel = this.#requirePc().createDataChannel('parley', { negotiated: true, id: 0 });
+    this.#channel = channel;
+    channel.onopen = () => {
+      this.emit('datachannel', channel);
+      this.#checkConnected();
+    };
+    channel.onmessage = (event: MessageEvent) => {
+      if (typeof event.data === 'string') this.emit('message', event.data);
+    };
+  }
+
+  /** Makes and sends an offer (perfect negotiation: this side may be overruled). */
+  #negotiate(options: RTCOfferOptions = {}): Promise<void> {
+    const run = async (): Promise<void> => {
+      const pc = this.#pc;
+      if (!pc || !this.active || pc.signalingState !== 'stable') return;
+      try {
+        this.#makingOffer = true;
+        const offer = await pc.createOffer(options);
+        if (pc.signalingState !== 'stable' || this.#pc !== pc) return;
+        await pc.setLocalDescription(offer);
+        this.#negotiatedOnce = true;
+        await this.#sendLocalDescription(pc, 'offer');
+      } catch (error) {
+        this.emit('warning', new ParleyError('negotiation-failed', 'could not make an offer', { cause: error }));
+      } finally {
+        this.#makingOffer = false;
+      }
+    };
+    this.#negotiationChain = this.#negotiationChain.then(run, run);
+    return this.#negotiationChain;
+  }
+
+  async #sendLocalDescription(pc: RTCPeerConnection, kind: 'offer' | 'answer'): Promise<void> {
+    if (!this.#host.settings.trickle) await this.#waitForGathering(pc);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new ParleyError('negotiation-failed', 'no local description');
+    await this.#host.send({ type: 'sdp', callId: this.#id, kind, sdp });
+  }
+
+  #waitForGathering(pc: RTCPeerConnection): Promise<void> {
+    if (pc.iceGatheringState === 'complete') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.#host.settings.gatherTimeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        pc.removeEventListener('icegatheringstatechange', check);
+        resolve();
+      }
+      function check(): void {
+        if (pc.iceGatheringState === 'complete') done();
+      }
+      pc.addEventListener('icegatheringstatechange', check);
+    });
+  }
+
+  async #applyRemoteSdp(kind: 'offer' | 'answer', sdp: string): Promise<void> {
+    const pc = this.#pc;
+    if (!pc) return;
+    const work = async (): Promise<void> => {
+      if (this.#pc !== pc || !this.active) return;
+      const collision = kind === 'offer' && (this.#makingOffer || pc.signalingState !== 'stable');
+      this.#ignoreOffer = !this.polite && collision;
+      if (this.#ignoreOffer) return;
+      try {
+        if (collision) await pc.setLocalDescription({ type: 'rollback' });
+        await pc.setRemoteDescription({ type: kind, sdp });
+        await this.#flushRemoteCandidates();
+        if (kind === 'offer') {
+          const firstAnswer = !this.#negotiatedOnce;
+          if (firstAnswer) {
+            this.#addLocalMedia(false);
+            if (this.#media.includes('data')) this.#openDataChannel();
+          }
+          const answer = await pc.createAnswer();
+          await pc.setLocalDescription(answer);
+          this.#negotiatedOnce = true;
+          await this.#sendLocalDescription(pc, 'answer');
+        } else {
+          this.#negotiatedOnce = true;
+        }
+      } catch (error) {
+        const failure = new ParleyError('negotiation-failed', `could not apply the remote ${kind}`, { cause: error });
+        if (!this.#connectedAt) {
+          this.emit('warning', failure);
+          this.#end('error', true);
+        } else {
+          this.emit('warning', failure);
+        }
+      }
+    };
+    // Serialised with our own offers, so that descriptions never interleave.
+    this.#negotiationChain = this.#negotiationChain.then(work, work);
+    return this.#negotiationChain;
+  }
+
+  async #addRemoteCandidate(candidate: WireCandidate): Promise<void> {
+    const pc = this.#pc;
+    if (!pc || !pc.remoteDescription?.sdp) {
+      if (this.#remoteCandidates.length < MAX_QUEUED_CANDIDATES) this.#remoteCandidates.push(candidate);
+      return;
+    }
+    try {
+      await pc.addIceCandidate({ candidate: candidate.candidate, sdpMid: candidate.mid });
+    } catch (error) {
+      if (!this.#ignoreOffer) {
+        this.emit('warning', new ParleyError('negotiation-failed', 'a remote candidate was refused', { cause: error }));
+      }
+    }
+  }
+
+  async #flushRemoteCandidates(): Promise<void> {
+    for (const candidate of this.#remoteCandidates.splice(0)) await this.#addRemoteCandidate(candidate);
+  }
+
+  #onLocalCandidate(candidate: RTCIceCandidate | null): void {
+    if (!this.#host.settings.trickle) return; // they travel inside the SDP
+    if (candidate && candidate.candidate) {
+      this.#localBatch.push({ mid: candidate.sdpMid ?? '0', candidate: candidate.candidate });
+      if (this.#batchTimer === undefined) {
+        this.#batchTimer = setTimeout(() => this.#flushLocalCandidates(false), this.#host.settings.candidateBatchMs);
+      }
+    } else if (!candidate) {
+      this.#flushLocalCandidates(true);
+    }
+  }
+
+  #flushLocalCandidates(end: boolean): void {
+    clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
+    const batch = this.#localBatch.splice(0);
+    if (!this.active) return;
+    if (batch.length > 0)
+      void this.#host.send({ type: 'ice', callId: this.#id, candidates: batch }).catch(() => undefined);
+    if (end) void this.#host.send({ type: 'ice-end', callId: this.#id }).catch(() => undefined);
+  }
+
+  #isConnectionUp(pc: RTCPeerConnection): boolean {
+    return (
+      pc.connectionState === 'connected' ||
+      pc.iceConnectionState === 'connected' ||
+      pc.iceConnectionState === 'completed'
+    );
+  }
+
+  #checkConnected(): void {
+    const pc = this.#pc;
+    if (!pc || this.#state !== 'connecting') return;
+    if (!this.#isConnectionUp(pc)) return;
+    if (this.#media.includes('data') && this.#channel?.readyState !== 'open') return;
+    this.#clearTimer('connect');
+    this.#connectedAt = Date.now();
+    this.#setState('connected');
+    this.#startStats();
+  }
+
+  #onConnectionState(): void {
+    const pc = this.#pc;
+    if (!pc || !this.active) return;
+    const ice = pc.iceConnectionState;
+    const conn = pc.connectionState;
+    if (this.#state === 'connecting') {
+      if (conn === 'failed' || ice === 'failed') return this.#end('ice-failed', true);
+      return this.#checkConnected();
+    }
+    if (this.#state !== 'connected') return;
+    if (this.#isConnectionUp(pc)) {
+      if (this.#disconnectedAt !== undefined) {
+        const downtimeMs = Date.now() - this.#disconnectedAt;
+        this.#disconnectedAt = undefined;
+        this.#clearTimer('restart');
+        this.#clearTimer('reconnect');
+        this.emit('reconnected', { downtimeMs, restarts: this.#restarts });
+      }
+      return;
+    }
+    if (ice === 'disconnected' || ice === 'failed' || conn === 'disconnected' || conn === 'failed') {
+      const failed = ice === 'failed' || conn === 'failed';
+      if (this.#disconnectedAt === undefined) {
+        this.#disconnectedAt = Date.now();
+        this.emit('reconnecting', { since: this.#disconnectedAt });
+        this.#timer('reconnect', this.#host.settings.reconnectTimeoutMs, () => this.#end('ice-failed', true));
+      }
+      // The caller restarts; the callee only if the caller has not within a second grace period.
+      const grace = this.#host.settings.iceRestartGraceMs * (this.polite ? 2 : 1);
+      if (failed && !this.polite) {
+        this.#clearTimer('restart');
+        this.restartIce();
+      } else if (!this.#timers.has('restart')) {
+        this.#timer('restart', failed ? grace / 2 : grace, () => {
+          if (this.#pc && !this.#isConnectionUp(this.#pc)) this.restartIce();
+        });
+      }
+    }
+  }
+
+  #startStats(): void {
+    const interval = this.#host.settings.statsIntervalMs;
+    if (interval <= 0 || this.#statsTimer !== undefined) return;
+    this.#statsTimer = setInterval(() => {
+      const pc = this.#pc;
+      if (!pc) return;
+      void sampleStats(pc, this.#lastStats).then(
+        (sample) => {
+          this.#lastStats = sample;
+          this.emit('stats', sample.stats);
+        },
+        () => undefined,
+      );
+    }, interval);
+  }
+}
