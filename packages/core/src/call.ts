@@ -218,6 +218,8 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#media = [...new Set([...invite.media, ...this.#media])];
     this.#makingOffer = false;
     this.#negotiatedOnce = false;
+    // Work queued for the closed connection may never settle (engines drop it).
+    this.#negotiationChain = Promise.resolve();
     this.#remoteCandidates.length = 0;
     this.#remoteOffer = undefined;
     this.#state = 'incoming';
@@ -493,12 +495,18 @@ export class Call extends TypedEventTarget<CallEvents> {
   #negotiate(options: RTCOfferOptions = {}): Promise<void> {
     const run = async (): Promise<void> => {
       const pc = this.#pc;
-      if (!pc || !this.active || pc.signalingState !== 'stable') return;
+      if (!pc || !this.active) return;
+      // Offer only from stable; the one exception is an engine (node-datachannel)
+      // that already set its first local offer by itself.
+      if (pc.signalingState !== 'stable' && (this.#negotiatedOnce || pc.signalingState !== 'have-local-offer')) return;
       try {
         this.#makingOffer = true;
         const offer = await pc.createOffer(options);
-        if (pc.signalingState !== 'stable' || this.#pc !== pc) return;
-        await pc.setLocalDescription(offer);
+        // A remote offer won meanwhile (perfect negotiation), or the call moved on.
+        const signaling = pc.signalingState as RTCSignalingState; // changed across the await
+        if (signaling === 'have-remote-offer' || this.#pc !== pc) return;
+        // Some engines (node-datachannel) set their local offer themselves.
+        if (signaling === 'stable') await pc.setLocalDescription(offer);
         this.#negotiatedOnce = true;
         await this.#sendLocalDescription(pc, 'offer');
       } catch (error) {
@@ -596,7 +604,8 @@ export class Call extends TypedEventTarget<CallEvents> {
   #onLocalCandidate(candidate: RTCIceCandidate | null): void {
     if (!this.#host.settings.trickle) return; // they travel inside the SDP
     if (candidate && candidate.candidate) {
-      this.#localBatch.push({ mid: candidate.sdpMid ?? '0', candidate: candidate.candidate });
+      // node-datachannel reports `a=candidate:…`; the wire form is `candidate:…`.
+      this.#localBatch.push({ mid: candidate.sdpMid ?? '0', candidate: candidate.candidate.replace(/^a=/, '') });
       if (this.#batchTimer === undefined) {
         this.#batchTimer = setTimeout(() => this.#flushLocalCandidates(false), this.#host.settings.candidateBatchMs);
       }

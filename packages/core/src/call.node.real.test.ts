@@ -1,0 +1,86 @@
+import { createNodePeer } from '@parley/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallManager } from './call-manager.js';
+import type { Call } from './call.js';
+import { createMemoryTransportPair } from './memory-transport.js';
+
+function pair(options: ConstructorParameters<typeof CallManager>[0] = {}) {
+  const [ta, tb] = createMemoryTransportPair();
+  const alice = new CallManager({ createPeerConnection: createNodePeer, ...options });
+  const bob = new CallManager({ createPeerConnection: createNodePeer, ...options });
+  alice.addPeer('bob', ta);
+  bob.addPeer('alice', tb);
+  return { alice, bob, ta, tb };
+}
+
+function until(call: Call, state: Call['state'], timeoutMs = 15_000): Promise<void> {
+  if (call.state === state) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`call stayed ${call.state}, wanted ${state}`)), timeoutMs);
+    const off = call.on('statechange', ({ state: s }) => {
+      if (s === state) {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('Node ↔ Node DataChannel calls (node-datachannel)', () => {
+  const managers: CallManager[] = [];
+  afterEach(() => {
+    for (const m of managers.splice(0)) m.close();
+  });
+
+  for (const trickle of [true, false]) {
+    it(`connect, chat both ways and hang up with a summary (trickle: ${trickle})`, async () => {
+      const { alice, bob } = pair({ trickle });
+      managers.push(alice, bob);
+      const incoming = bob.once('incoming');
+      const outgoing = alice.call('bob', { media: ['data'] });
+      expect(outgoing.state).toBe('outgoing');
+      const ringing = await incoming;
+      expect(ringing.state).toBe('incoming');
+      expect(ringing.media).toEqual(['data']);
+      await ringing.accept();
+      await Promise.all([until(outgoing, 'connected'), until(ringing, 'connected')]);
+
+      const got = { alice: [] as string[], bob: [] as string[] };
+      outgoing.on('message', (t) => got.alice.push(t));
+      ringing.on('message', (t) => got.bob.push(t));
+      outgoing.send('hi bob');
+      ringing.send('hi alice');
+      await expect.poll(() => got.bob).toEqual(['hi bob']);
+      await expect.poll(() => got.alice).toEqual(['hi alice']);
+
+      const ended = ringing.once('ended');
+      outgoing.hangup();
+      const summary = await ended;
+      expect(summary.reason).toBe('hangup');
+      expect(summary.direction).toBe('incoming');
+      expect(summary.connectedAt).toBeGreaterThan(0);
+      expect(outgoing.summary().durationMs).toBeGreaterThanOrEqual(0);
+      expect(outgoing.state).toBe('ended');
+    });
+  }
+
+  it('glare: 50 rounds of both sides calling at once give exactly one connected call on both sides', async () => {
+    for (let round = 0; round < 50; round++) {
+      const { alice, bob } = pair();
+      managers.push(alice, bob);
+      const a = alice.call('bob', { media: ['data'] });
+      const b = bob.call('alice', { media: ['data'] });
+      await Promise.all([until(a, 'connected'), until(b, 'connected')]);
+      expect(a.id).toBe(b.id);
+      expect(alice.calls).toHaveLength(1);
+      expect(bob.calls).toHaveLength(1);
+      const got: string[] = [];
+      b.on('message', (t) => got.push(t));
+      a.send(`round ${round}`);
+      await expect.poll(() => got).toEqual([`round ${round}`]);
+      alice.close();
+      bob.close();
+    }
+  }, 180_000);
+});

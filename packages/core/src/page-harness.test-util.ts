@@ -1,0 +1,120 @@
+import type { Page } from 'playwright-core';
+import type { StaticServer } from '@parley/testing';
+
+/**
+ * A page-side harness that drives @parley/core (served from its dist as ES
+ * modules) in Chromium: one CallManager per page, a BroadcastChannel or a
+ * bridge-to-Node transport, fake camera and microphone, and probes that tell
+ * whether remote frames and audio really decode.
+ */
+const HARNESS = String.raw`
+import * as parley from '/core/index.js';
+
+const log = [];
+const h = {
+  manager: null, call: null, stream: null, remoteStream: new MediaStream(), events: [],
+  setup({ selfId, peerId, transport, settings }) {
+    const t = transport === 'bridge'
+      ? new BridgeTransport()
+      : parley.createBroadcastTransport('parley-test', selfId, peerId);
+    h.manager = new parley.CallManager(settings || {});
+    h.manager.addPeer(peerId, t);
+    h.peerId = peerId;
+    h.manager.on('call', (call) => h.track(call));
+  },
+  track(call) {
+    h.call = call;
+    call.on('statechange', (d) => h.events.push({ type: 'statechange', ...d }));
+    call.on('remotemedia', (d) => h.events.push({ type: 'remotemedia', ...d }));
+    call.on('reconnecting', (d) => h.events.push({ type: 'reconnecting', ...d }));
+    call.on('reconnected', (d) => h.events.push({ type: 'reconnected', ...d }));
+    call.on('ended', (d) => h.events.push({ type: 'ended', ...d }));
+    call.on('warning', (e) => h.events.push({ type: 'warning', message: String(e.message), cause: String(e.cause) }));
+    call.on('message', (text) => h.events.push({ type: 'message', text }));
+    call.on('track', ({ track }) => {
+      h.remoteStream.addTrack(track);
+      h.events.push({ type: 'track', kind: track.kind });
+      const el = document.createElement(track.kind === 'audio' ? 'audio' : 'video');
+      el.autoplay = true; el.muted = track.kind === 'video'; el.srcObject = new MediaStream([track]);
+      document.body.append(el);
+    });
+  },
+  async media(constraints) {
+    if (!constraints || (!constraints.audio && !constraints.video)) return undefined;
+    h.stream = await navigator.mediaDevices.getUserMedia(constraints);
+    return h.stream;
+  },
+  async place(media, constraints) {
+    const stream = await h.media(constraints);
+    h.manager.call(h.peerId, { media, stream });
+  },
+  autoAccept(constraints) {
+    h.manager.on('incoming', async (call) => call.accept({ stream: await h.media(constraints) }));
+  },
+  state() { return h.call ? h.call.state : 'none'; },
+  summary() { return h.call ? h.call.summary() : null; },
+  async decoded() {
+    const out = { framesDecoded: 0, audioSamples: 0, videoTracks: 0 };
+    if (!h.call || !h.call.peerConnection) return out;
+    const stats = await h.call.peerConnection.getStats();
+    stats.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') out.framesDecoded += s.framesDecoded || 0;
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audioSamples += s.totalSamplesReceived || 0;
+    });
+    out.videoTracks = h.remoteStream.getVideoTracks().filter((t) => t.readyState === 'live').length;
+    return out;
+  },
+  async addVideo() {
+    const s = await navigator.mediaDevices.getUserMedia({ video: true });
+    h.call.addTrack(s.getVideoTracks()[0], s);
+  },
+  async shareScreen() {
+    const s = await navigator.mediaDevices.getDisplayMedia({ video: true });
+    h.screen = s.getVideoTracks()[0];
+    h.call.startScreenShare(h.screen, s);
+  },
+  stopScreen() { h.call.stopScreenShare(); },
+  transceivers() {
+    return h.call.peerConnection.getTransceivers().map((t) => ({ mid: t.mid, kind: t.receiver.track.kind, direction: t.currentDirection }));
+  },
+};
+
+class BridgeTransport {
+  maxMessageBytes = Infinity;
+  handlers = new Set();
+  constructor() { window.__fromNode = (text) => { for (const f of this.handlers) f(text); }; }
+  send(text) { window.__toNode(text); }
+  onMessage(f) { this.handlers.add(f); return () => this.handlers.delete(f); }
+}
+
+window.h = h;
+window.parley = parley;
+window.harnessReady = true;
+`;
+
+/** Serves the core's dist and the harness from `server`; `/harness` is the page. */
+export function mountHarness(server: StaticServer, coreDist: string): void {
+  server.mount('/core/', coreDist);
+  server.set('/harness.js', HARNESS, 'text/javascript; charset=utf-8');
+  server.set(
+    '/harness',
+    '<!doctype html><meta charset="utf-8"><title>parley harness</title><body><script type="module" src="/harness.js"></script></body>',
+  );
+}
+
+/** Opens the harness in `page` and waits until it is ready. */
+export async function openHarness(page: Page, server: StaticServer): Promise<void> {
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(`${server.origin}/harness`);
+  await page.waitForFunction('window.harnessReady === true');
+}
+
+export interface HarnessEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Runs `expression` in the page (an expression over `h`, the harness). */
+export function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(expression) as Promise<T>;
+}
