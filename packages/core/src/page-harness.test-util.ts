@@ -74,6 +74,18 @@ const h = {
     h.call.startScreenShare(h.screen, s);
   },
   stopScreen() { h.call.stopScreenShare(); },
+  async pair() {
+    const r = await h.call.peerConnection.getStats();
+    let out = null;
+    r.forEach((s) => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) {
+        const p = r.get(s.selectedCandidatePairId);
+        const local = r.get(p.localCandidateId);
+        out = { local: local.candidateType, remote: r.get(p.remoteCandidateId).candidateType, url: local.url };
+      }
+    });
+    return out;
+  },
   transceivers() {
     return h.call.peerConnection.getTransceivers().map((t) => ({ mid: t.mid, kind: t.receiver.track.kind, direction: t.currentDirection }));
   },
