@@ -81,6 +81,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   // Reconnection.
   #disconnectedAt: number | undefined;
   #restarts = 0;
+  #lastRestartAt = 0;
 
   #localMedia: MediaState = { micMuted: false, cameraOff: false, screenSharing: false };
   #remoteMedia: MediaState = { micMuted: false, cameraOff: false, screenSharing: false };
@@ -359,6 +360,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     const pc = this.#pc;
     if (!pc || !this.active) return;
     this.#restarts++;
+    this.#lastRestartAt = Date.now();
     try {
       pc.restartIce(); // fires negotiationneeded
     } catch {
@@ -672,9 +674,11 @@ export class Call extends TypedEventTarget<CallEvents> {
       }
       // The caller restarts; the callee only if the caller has not within a second grace period.
       const grace = this.#host.settings.iceRestartGraceMs * (this.polite ? 2 : 1);
+      // Both the ICE and the connection state report a failure: restart once per grace period.
+      const recentRestart = Date.now() - this.#lastRestartAt < this.#host.settings.iceRestartGraceMs;
       if (failed && !this.polite) {
         this.#clearTimer('restart');
-        this.restartIce();
+        if (!recentRestart) this.restartIce();
       } else if (!this.#timers.has('restart')) {
         this.#timer('restart', failed ? grace / 2 : grace, () => {
           if (this.#pc && !this.#isConnectionUp(this.#pc)) this.restartIce();
