@@ -44,6 +44,11 @@ function flag(on: boolean): string {
   return on ? 'on' : 'off';
 }
 
+/** JSON string of `text` in printable ASCII only (the decoder refuses anything else on the line). */
+function asciiJson(text: string): string {
+  return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Encodes a signal as one line of text. */
 export async function encodeSignal(signal: Signal, options: EncodeOptions = {}): Promise<string> {
   switch (signal.type) {
@@ -63,7 +68,7 @@ export async function encodeSignal(signal: Signal, options: EncodeOptions = {}):
       return `HANGUP ${signal.callId} ${signal.reason}`;
     case 'sdp': {
       const kind = signal.kind === 'offer' ? 'o' : 'a';
-      if (options.sdpEncoding === 't') return `SDP ${signal.callId} ${kind} t ${JSON.stringify(signal.sdp)}`;
+      if (options.sdpEncoding === 't') return `SDP ${signal.callId} ${kind} t ${asciiJson(signal.sdp)}`;
       return `SDP ${signal.callId} ${kind} z ${toBase64Url(await deflateRaw(encoder.encode(signal.sdp)))}`;
     }
     case 'ice':

@@ -1,0 +1,220 @@
+import { describe, it, expect, vi } from 'vitest';
+import { toBase64Url } from './base64url.js';
+import { deflateRaw } from './deflate.js';
+import { ParleyError, type Result } from './errors.js';
+import { decodeBundle, encodeBundle, ManualExchange } from './manual-exchange.js';
+import type { Signal } from './signal.js';
+import { SignalChannel } from './signal-channel.js';
+import { encodeSignal } from './signal-codec.js';
+
+const ID = 'Q9x_a-12bcDE';
+const SDP =
+  'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n' +
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n' +
+  'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\r\na=ice-ufrag:Xq3b\r\na=ice-pwd:Jz8Kx1pQ7vN2mR5tY9wB4cD6\r\n' +
+  'a=setup:actpass\r\na=mid:0\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n';
+
+async function messages(): Promise<string[]> {
+  return [
+    'CAPS PARLEY/1 VOICE',
+    `INVITE ${ID} a 300`,
+    await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp: SDP }),
+  ];
+}
+
+function expectBadEncoding(result: Result<string[]>): void {
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.error).toBeInstanceOf(ParleyError);
+  expect(result.error.code).toBe('bad-encoding');
+}
+
+/** Wraps `text` as a person or a mail client might: lines, indents, CRLF, tabs. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
+  return '  \n' + lines.join(' \r\n\t') + '\n\n ';
+}
+
+describe('encodeBundle / decodeBundle', () => {
+  it('round-trips a list of signal texts', async () => {
+    const list = await messages();
+    const bundle = await encodeBundle(list);
+    expect(bundle.startsWith('P1')).toBe(true);
+    expect(bundle).toMatch(/^P1[A-Za-z0-9_-]+$/);
+    expect(await decodeBundle(bundle)).toEqual({ ok: true, value: list });
+  });
+
+  it('round-trips one message and the empty list', async () => {
+    expect(await decodeBundle(await encodeBundle(['CAPS?']))).toEqual({ ok: true, value: ['CAPS?'] });
+    expect(await decodeBundle(await encodeBundle([]))).toEqual({ ok: true, value: [] });
+  });
+
+  it('drops empty lines', async () => {
+    expect(await decodeBundle(await encodeBundle(['a', '', 'b', '']))).toEqual({ ok: true, value: ['a', 'b'] });
+  });
+
+  it('tolerates whitespace and newlines inserted anywhere', async () => {
+    const list = await messages();
+    const bundle = await encodeBundle(list);
+    for (const width of [1, 7, 20, 64, 76]) {
+      expect(await decodeBundle(wrap(bundle, width))).toEqual({ ok: true, value: list });
+    }
+    // Between the two prefix characters, too.
+    expect(await decodeBundle(`P \n1${bundle.slice(2)}`)).toEqual({ ok: true, value: list });
+  });
+
+  it('rejects a wrong prefix with bad-encoding', async () => {
+    const bundle = await encodeBundle(await messages());
+    expectBadEncoding(await decodeBundle('P2' + bundle.slice(2)));
+    expectBadEncoding(await decodeBundle('p1' + bundle.slice(2)));
+    expectBadEncoding(await decodeBundle(bundle.slice(2)));
+    expectBadEncoding(await decodeBundle('X' + bundle));
+    expectBadEncoding(await decodeBundle(''));
+    expectBadEncoding(await decodeBundle('   \n  '));
+    const result = await decodeBundle('hello');
+    expect(!result.ok && result.error.message).toContain('P1');
+  });
+
+  it('rejects every truncation with bad-encoding', async () => {
+    const bundle = await encodeBundle(await messages());
+    expect(bundle.length).toBeGreaterThan(100);
+    for (let length = 0; length < bundle.length; length++) {
+      const result = await decodeBundle(bundle.slice(0, length));
+      expect(result.ok, `truncated to ${length} of ${bundle.length}`).toBe(false);
+      expectBadEncoding(result);
+    }
+  });
+
+  it('rejects garbage with bad-encoding', async () => {
+    const garbage = [
+      'P1',
+      'P1!!!!',
+      'P1Zm9v+/==',
+      'P1AAAAA',
+      'P1é',
+      `P1${toBase64Url(new Uint8Array(48).fill(0xff))}`,
+      `P1${toBase64Url(new TextEncoder().encode('CAPS?\nACCEPT abcd'))}`,
+      `P1${'A'.repeat(4000)}`,
+    ];
+    for (const text of garbage) expectBadEncoding(await decodeBundle(text));
+  });
+
+  it('rejects valid deflate of bytes that are not UTF-8', async () => {
+    const bytes = await deflateRaw(new Uint8Array([0x43, 0x41, 0xff, 0xfe, 0x0a]));
+    expectBadEncoding(await decodeBundle('P1' + toBase64Url(bytes)));
+  });
+
+  it('rejects a bundle that inflates past its bound (256 KiB)', async () => {
+    const bytes = await deflateRaw(new TextEncoder().encode('x'.repeat(256 * 1024 + 1)));
+    expectBadEncoding(await decodeBundle('P1' + toBase64Url(bytes)));
+    const fits = await deflateRaw(new TextEncoder().encode('x'.repeat(256 * 1024)));
+    const result = await decodeBundle('P1' + toBase64Url(fits));
+    expect(result.ok && result.value[0]?.length).toBe(256 * 1024);
+  });
+});
+
+describe('ManualExchange', () => {
+  it('is unbounded and unpaced', () => {
+    const exchange = new ManualExchange();
+    expect(exchange.maxMessageBytes).toBe(Infinity);
+    expect(exchange.rate).toBeUndefined();
+  });
+
+  it('bundles everything sent up to and including the SDP, and the peer receives it in order', async () => {
+    const list = await messages();
+    const alice = new ManualExchange();
+    const bob = new ManualExchange();
+    let resolved: string | undefined;
+    const next = alice.nextBundle().then((bundle) => (resolved = bundle));
+    alice.send(list[0] ?? '');
+    alice.send(list[1] ?? '');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(resolved).toBeUndefined(); // no SDP yet: no bundle
+    alice.send(list[2] ?? '');
+    const bundle = await next;
+    expect(await decodeBundle(bundle)).toEqual({ ok: true, value: list });
+
+    const received: string[] = [];
+    bob.onMessage((text) => received.push(text));
+    await bob.receive(bundle);
+    expect(received).toEqual(list);
+  });
+
+  it('keeps a bundle made before nextBundle() is called', async () => {
+    const alice = new ManualExchange();
+    alice.send('CAPS?');
+    alice.send(`SDP ${ID} o t "v=0"`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const bundle = await alice.nextBundle();
+    expect(await decodeBundle(bundle)).toEqual({ ok: true, value: ['CAPS?', `SDP ${ID} o t "v=0"`] });
+  });
+
+  it('starts a new bundle after each SDP', async () => {
+    const alice = new ManualExchange();
+    alice.send('CAPS?');
+    alice.send(`SDP ${ID} o t "v=0"`);
+    alice.send(`ACCEPT ${ID}`);
+    alice.send(`SDP ${ID} a t "v=0"`);
+    const first = await alice.nextBundle();
+    const second = await alice.nextBundle();
+    expect(await decodeBundle(first)).toEqual({ ok: true, value: ['CAPS?', `SDP ${ID} o t "v=0"`] });
+    expect(await decodeBundle(second)).toEqual({ ok: true, value: [`ACCEPT ${ID}`, `SDP ${ID} a t "v=0"`] });
+  });
+
+  it('does not close a bundle on a message that merely contains SDP', async () => {
+    const alice = new ManualExchange();
+    let resolved = false;
+    void alice.nextBundle().then(() => (resolved = true));
+    alice.send('ERROR malformed - SDP missing');
+    alice.send('SDPX foo');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(resolved).toBe(false);
+  });
+
+  it('stops emitting to a handler after unsubscribing', async () => {
+    const bob = new ManualExchange();
+    const received: string[] = [];
+    const off = bob.onMessage((text) => received.push(text));
+    await bob.receive(await encodeBundle(['CAPS?']));
+    off();
+    await bob.receive(await encodeBundle(['CAPS?']));
+    expect(received).toEqual(['CAPS?']);
+  });
+
+  it('rejects garbage in receive() with a ParleyError and emits nothing', async () => {
+    const bob = new ManualExchange();
+    const received: string[] = [];
+    bob.onMessage((text) => received.push(text));
+    for (const text of ['garbage', 'P1!!!', 'P1AAAA', '']) {
+      const error: unknown = await bob.receive(text).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, text).toBeInstanceOf(ParleyError);
+      expect((error as ParleyError).code).toBe('bad-encoding');
+    }
+    expect(received).toEqual([]);
+  });
+
+  it('carries a SignalChannel conversation (non-trickle)', async () => {
+    const aliceX = new ManualExchange();
+    const bobX = new ManualExchange();
+    const alice = new SignalChannel(aliceX);
+    const bob = new SignalChannel(bobX);
+    const got: Signal[] = [];
+    bob.onSignal((signal) => got.push(signal));
+    const sent: Signal[] = [
+      { type: 'caps', caps: ['PARLEY/1'] },
+      { type: 'invite', callId: ID, media: ['audio'], lifetimeMs: 120_000 },
+      { type: 'sdp', callId: ID, kind: 'offer', sdp: SDP },
+    ];
+    for (const signal of sent) void alice.send(signal);
+    const bundle = await aliceX.nextBundle();
+    await bobX.receive(bundle);
+    await vi.waitFor(() => expect(got).toHaveLength(3));
+    expect(got).toEqual(sent);
+    alice.close();
+    bob.close();
+  });
+});
