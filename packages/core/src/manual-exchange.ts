@@ -44,7 +44,8 @@ export class ManualExchange implements SignalTransport {
   readonly #waiters: Array<(bundle: string) => void> = [];
 
   send(text: string): void {
-    if (this.#outbox.length >= MAX_OUTBOX) return;
+    // Bounded, but the session description always gets in: it closes the bundle.
+    if (this.#outbox.length >= MAX_OUTBOX && !text.startsWith('SDP ')) return;
     this.#outbox.push(text);
     // The session description closes a bundle: the peer needs nothing more.
     if (text.startsWith('SDP ')) void this.#flush();
