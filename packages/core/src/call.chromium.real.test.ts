@@ -121,6 +121,22 @@ describe('@parley/core in Chromium', () => {
     expect((await events(alice)).filter((e) => e.type === 'warning')).toEqual([]);
   });
 
+  it('glare: 50 rounds of both sides calling at once give exactly one connected call every time', async () => {
+    const [alice, bob] = await twoPages();
+    for (let round = 0; round < 50; round++) {
+      await inPage(alice, `h.setup({ selfId: 'alice', peerId: 'bob', settings: { statsIntervalMs: 0 } })`);
+      await inPage(bob, `h.setup({ selfId: 'bob', peerId: 'alice', settings: { statsIntervalMs: 0 } })`);
+      // Both place a call in the same task as far as each page is concerned.
+      await Promise.all([inPage(alice, `h.place(['data'])`), inPage(bob, `h.place(['data'])`)]);
+      await expect.poll(() => state(alice), { timeout: 10_000, interval: 20 }).toBe('connected');
+      await expect.poll(() => state(bob), { timeout: 10_000, interval: 20 }).toBe('connected');
+      const ids = await Promise.all([inPage<string>(alice, 'h.call.id'), inPage<string>(bob, 'h.call.id')]);
+      expect(ids[0]).toBe(ids[1]);
+      expect(await inPage<number>(alice, 'h.manager.calls.length')).toBe(1);
+      expect(await inPage<number>(bob, 'h.manager.calls.length')).toBe(1);
+    }
+  });
+
   it('Chromium ↔ Node: a DataChannel session, messages both ways', async () => {
     const page = await browser.newPage();
     pages.push(page);

@@ -16,7 +16,16 @@ function pair(options: ConstructorParameters<typeof CallManager>[0] = {}) {
 function until(call: Call, state: Call['state'], timeoutMs = 15_000): Promise<void> {
   if (call.state === state) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`call stayed ${call.state}, wanted ${state}`)), timeoutMs);
+    const warnings: string[] = [];
+    call.on('warning', (w) => warnings.push(`${w.message}: ${String(w.cause)}`));
+    const fail = (why: string) => reject(new Error(`call ${why}, wanted ${state} (${warnings.join('; ')})`));
+    const timer = setTimeout(() => fail(`stayed ${call.state}`), timeoutMs);
+    call.on('ended', ({ reason }) => {
+      if (state !== 'ended') {
+        clearTimeout(timer);
+        fail(`ended: ${reason}`);
+      }
+    });
     const off = call.on('statechange', ({ state: s }) => {
       if (s === state) {
         clearTimeout(timer);
@@ -64,23 +73,4 @@ describe('Node ↔ Node DataChannel calls (node-datachannel)', () => {
       expect(outgoing.state).toBe('ended');
     });
   }
-
-  it('glare: 50 rounds of both sides calling at once give exactly one connected call on both sides', async () => {
-    for (let round = 0; round < 50; round++) {
-      const { alice, bob } = pair();
-      managers.push(alice, bob);
-      const a = alice.call('bob', { media: ['data'] });
-      const b = bob.call('alice', { media: ['data'] });
-      await Promise.all([until(a, 'connected'), until(b, 'connected')]);
-      expect(a.id).toBe(b.id);
-      expect(alice.calls).toHaveLength(1);
-      expect(bob.calls).toHaveLength(1);
-      const got: string[] = [];
-      b.on('message', (t) => got.push(t));
-      a.send(`round ${round}`);
-      await expect.poll(() => got).toEqual([`round ${round}`]);
-      alice.close();
-      bob.close();
-    }
-  }, 180_000);
 });

@@ -76,6 +76,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   #makingOffer = false;
   #ignoreOffer = false;
   #negotiatedOnce = false;
+  #candidatesReady = false;
   #negotiationChain: Promise<void> = Promise.resolve();
 
   // Reconnection.
@@ -222,6 +223,10 @@ export class Call extends TypedEventTarget<CallEvents> {
     // Work queued for the closed connection may never settle (engines drop it).
     this.#negotiationChain = Promise.resolve();
     this.#remoteCandidates.length = 0;
+    // Candidates of the closed connection must not leave under the new id.
+    clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
+    this.#localBatch = [];
     this.#remoteOffer = undefined;
     this.#state = 'incoming';
     await this.accept(this.#local);
@@ -435,6 +440,7 @@ export class Call extends TypedEventTarget<CallEvents> {
       iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
     });
     this.#pc = pc;
+    this.#candidatesReady = false;
     pc.onicecandidate = (event) => this.#onLocalCandidate(event.candidate);
     pc.ontrack = (event) => this.emit('track', { track: event.track, streams: event.streams });
     pc.onnegotiationneeded = () => {
@@ -523,6 +529,8 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   async #sendLocalDescription(pc: RTCPeerConnection, kind: 'offer' | 'answer'): Promise<void> {
     if (!this.#host.settings.trickle) await this.#waitForGathering(pc);
+    // The connection was replaced meanwhile (glare adoption, end): its description is stale.
+    if (this.#pc !== pc) return;
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new ParleyError('negotiation-failed', 'no local description');
     await this.#host.send({ type: 'sdp', callId: this.#id, kind, sdp });
@@ -555,7 +563,6 @@ export class Call extends TypedEventTarget<CallEvents> {
       try {
         if (collision) await pc.setLocalDescription({ type: 'rollback' });
         await pc.setRemoteDescription({ type: kind, sdp });
-        await this.#flushRemoteCandidates();
         if (kind === 'offer') {
           const firstAnswer = !this.#negotiatedOnce;
           if (firstAnswer) {
@@ -565,10 +572,14 @@ export class Call extends TypedEventTarget<CallEvents> {
           const answer = await pc.createAnswer();
           await pc.setLocalDescription(answer);
           this.#negotiatedOnce = true;
-          await this.#sendLocalDescription(pc, 'answer');
         } else {
           this.#negotiatedOnce = true;
         }
+        // Candidates only once both descriptions are in: some engines
+        // (libdatachannel) have no ICE transport before the local answer.
+        this.#candidatesReady = true;
+        await this.#flushRemoteCandidates();
+        if (kind === 'offer') await this.#sendLocalDescription(pc, 'answer');
       } catch (error) {
         const failure = new ParleyError('negotiation-failed', `could not apply the remote ${kind}`, { cause: error });
         if (!this.#connectedAt) {
@@ -586,7 +597,7 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   async #addRemoteCandidate(candidate: WireCandidate): Promise<void> {
     const pc = this.#pc;
-    if (!pc || !pc.remoteDescription?.sdp) {
+    if (!pc || !this.#candidatesReady) {
       if (this.#remoteCandidates.length < MAX_QUEUED_CANDIDATES) this.#remoteCandidates.push(candidate);
       return;
     }

@@ -14,6 +14,8 @@ const log = [];
 const h = {
   manager: null, call: null, stream: null, remoteStream: new MediaStream(), events: [],
   setup({ selfId, peerId, transport, settings }) {
+    if (h.manager) h.manager.close();
+    h.events = []; h.call = null;
     const t = transport === 'bridge'
       ? new BridgeTransport()
       : parley.createBroadcastTransport('parley-test', selfId, peerId);
