@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { mulberry32 } from './prng.test-util.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Reference encoder: the platform's btoa, made URL-safe and unpadded. */
 function reference(bytes: Uint8Array): string {

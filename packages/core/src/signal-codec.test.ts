@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { mulberry32 } from './prng.test-util.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { END_REASONS } from './call-state.js';
 import { deflateRaw, inflateRaw } from './deflate.js';
@@ -12,18 +13,6 @@ import {
   MAX_SIGNAL_LENGTH,
   type EncodeOptions,
 } from './signal-codec.js';
-
-/** Small seeded PRNG so that fuzz failures are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ID = 'Xy3_k-9QzT2a';
 
