@@ -1,3 +1,5 @@
+import type { EndReason } from '@parley/core';
+
 /**
  * Exit codes of the `parley` command. Stable: scripts may rely on them.
  */
@@ -19,3 +21,21 @@ export const ExitCode = {
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The exit code for a call that ended with `reason`. */
+export function exitCodeForEnd(reason: EndReason): ExitCode {
+  switch (reason) {
+    case 'hangup':
+      return ExitCode.Ok;
+    case 'ice-failed':
+    case 'connect-timeout':
+    case 'invite-timeout':
+      return ExitCode.ConnectFailed;
+    case 'declined':
+    case 'busy':
+    case 'unsupported':
+      return ExitCode.Unsupported;
+    default:
+      return ExitCode.Error;
+  }
+}

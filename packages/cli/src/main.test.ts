@@ -1,15 +1,36 @@
 import { execFile } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
+import { encodeBundle, encodeSignal } from '@parley/core';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
 
 const run = promisify(execFile);
 const bin = new URL('../dist/bin/parley.js', import.meta.url).pathname;
 
-function capture() {
+function capture(stdinText?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) }, out, err };
+  return {
+    io: {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => err.push(t),
+      ...(stdinText !== undefined && { stdin: Readable.from([stdinText]) }),
+    },
+    out,
+    err,
+  };
+}
+
+/** Runs the built command; resolves with its exit code and output (never rejects on a failing code). */
+async function runBin(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout: 10_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
 
 describe('parley', () => {
@@ -18,9 +39,12 @@ describe('parley', () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('--help lists usage and exit codes, and exits 0', async () => {
+  it('--help lists usage, commands, options and exit codes, and exits 0', async () => {
     const { stdout } = await run(process.execPath, [bin, '--help']);
     expect(stdout).toContain('Usage:');
+    expect(stdout).toContain('parley offer');
+    expect(stdout).toContain('parley answer');
+    expect(stdout).toContain('--json');
     expect(stdout).toContain('Exit codes:');
   });
 
@@ -28,5 +52,61 @@ describe('parley', () => {
     const c = capture();
     expect(await main(['frobnicate'], c.io)).toBe(2);
     expect(c.err.join('')).toContain("unknown command 'frobnicate'");
+  });
+
+  it('an unknown option is a usage error (exit 2) that names it', async () => {
+    const c = capture();
+    expect(await main(['offer', '--frobnicate'], c.io)).toBe(2);
+    expect(c.err.join('')).toBe("parley offer: unknown option '--frobnicate'. Run 'parley --help' for the options.\n");
+    expect(c.out).toEqual([]);
+  });
+
+  it('bad option values and extra arguments are usage errors (exit 2)', async () => {
+    for (const argv of [
+      ['offer', '--timeout', 'soon'],
+      ['offer', 'P1abc'],
+      ['answer', 'P1abc', 'P1def'],
+      ['answer', '--ice-server', 'turn:turn.example:3478'],
+      ['offer', '--relay-only'],
+    ]) {
+      const c = capture();
+      expect(await main(argv, c.io), argv.join(' ')).toBe(2);
+      expect(c.err.join(''), argv.join(' ')).toMatch(/^parley (offer|answer): .+ Run 'parley --help'/);
+    }
+  });
+
+  it('`offer --help` prints the help and exits 0', async () => {
+    const c = capture();
+    expect(await main(['offer', '--help'], c.io)).toBe(0);
+    expect(c.out.join('')).toContain('Usage:');
+  });
+
+  it('`parley answer garbage` exits 3 with a clear message, and no crash', async () => {
+    const { code, stdout, stderr } = await runBin(['answer', 'garbage']);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'parley: cannot read the offer: not a Parley invite (expected it to start with P1)\n',
+    });
+  });
+
+  it('`parley answer` refuses damaged text and an answer given as the offer (exit 3)', async () => {
+    const c = capture();
+    expect(await main(['answer', 'P1AAAA'], c.io)).toBe(3);
+    expect(c.err.join('')).toMatch(/^parley: cannot read the offer: .*damaged/);
+
+    const sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+    const answerText = await encodeBundle([
+      await encodeSignal({ type: 'sdp', callId: 'call1234', kind: 'answer', sdp }, { sdpEncoding: 't' }),
+    ]);
+    const d = capture();
+    expect(await main(['answer', '--json', answerText], d.io)).toBe(3);
+    expect(d.err.join('')).toContain("this is an answer, not an offer: paste it into 'parley offer'");
+  });
+
+  it('`parley answer` with an empty stdin exits 3', async () => {
+    const c = capture('\n\n');
+    expect(await main(['answer'], c.io)).toBe(3);
+    expect(c.err.join('')).toBe('parley: stdin ended before the offer came\n');
   });
 });

@@ -1,21 +1,39 @@
 import { readFileSync } from 'node:fs';
+import { answer } from './commands/answer.js';
+import { offer } from './commands/offer.js';
 import { ExitCode } from './exit-codes.js';
+import { DEFAULT_CONNECT_TIMEOUT_S, parseSessionArgs } from './options.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Lines to send, and the peer's text; defaults to `process.stdin`. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export const HELP = `parley — peer-to-peer calls, chat and file transfer over WebRTC
 
 Usage:
-  parley <command> [options]
+  parley offer [options]          print an offer, read the answer from stdin, then chat
+  parley answer [options] [TEXT]  read the offer (TEXT, or the first stdin line),
+                                  print the answer, then chat
 
-Commands arrive with the core and IRC transports; see the package README.
+Once connected, stdin lines go to the peer and the peer's lines go to stdout.
+The end of stdin (Ctrl-D) hangs up.
 
 Options:
-  -h, --help       show this help and exit
-  -v, --version    print the version and exit
+  --json                 print every event as one JSON object per line:
+                         {"event":"offer"|"answer","text":...}, {"event":"connected"},
+                         {"event":"message","text":...}, {"event":"ended","reason":...}
+  --ice-server URL       a stun: or turn: server (repeatable)
+  --ice-username NAME    user name for the turn: servers
+  --ice-credential PASS  password for the turn: servers
+  --relay-only           connect through TURN only (the peer never learns your address)
+  --timeout SECONDS      give up connecting after this long: from reading the answer
+                         (offer, default ${DEFAULT_CONNECT_TIMEOUT_S.offer}), or from printing it (answer,
+                         default ${DEFAULT_CONNECT_TIMEOUT_S.answer}: the peer has to paste it first)
+  -h, --help             show this help and exit
+  -v, --version          print the version and exit
 
 Exit codes:
   0 ok, 1 error, 2 usage, 3 unreadable peer text, 4 connection failed,
@@ -31,7 +49,7 @@ export function version(): string {
 
 /** Runs the `parley` command line and resolves with its exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [first] = argv;
+  const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(HELP);
     return first === undefined ? ExitCode.Usage : ExitCode.Ok;
@@ -39,6 +57,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (first === '-v' || first === '--version') {
     io.stdout(`${version()}\n`);
     return ExitCode.Ok;
+  }
+  if (first === 'offer' || first === 'answer') {
+    const parsed = parseSessionArgs(rest, first === 'answer' ? 1 : 0);
+    if (!parsed.ok) {
+      io.stderr(`parley ${first}: ${parsed.message}. Run 'parley --help' for the options.\n`);
+      return ExitCode.Usage;
+    }
+    if (parsed.help) {
+      io.stdout(HELP);
+      return ExitCode.Ok;
+    }
+    return first === 'offer' ? offer(io, parsed.options) : answer(io, parsed.options, parsed.positionals[0]);
   }
   io.stderr(`parley: unknown command '${first}'. Run 'parley --help' for the list.\n`);
   return ExitCode.Usage;

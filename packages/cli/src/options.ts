@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+
+/** Options shared by `parley offer` and `parley answer`. */
+export interface SessionOptions {
+  json: boolean;
+  relayOnly: boolean;
+  iceServers: RTCIceServer[];
+  /** From accept to connected, in ms; undefined: the command's default. */
+  connectTimeoutMs: number | undefined;
+}
+
+export type ParsedArgs =
+  { ok: true; help: boolean; options: SessionOptions; positionals: string[] } | { ok: false; message: string };
+
+/**
+ * Default connect timeouts, in seconds. The offer side starts connecting once
+ * it reads the answer; the answer side as soon as it prints the answer, so its
+ * wait includes the time the peer takes to paste it.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_S = { offer: 20, answer: 300 } as const;
+
+const SPEC = {
+  json: { type: 'boolean' },
+  'relay-only': { type: 'boolean' },
+  'ice-server': { type: 'string', multiple: true },
+  'ice-username': { type: 'string' },
+  'ice-credential': { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses the options of a session command; never throws. */
+export function parseSessionArgs(args: readonly string[], maxPositionals: number): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: SPEC, allowPositionals: true, strict: true });
+  } catch (error) {
+    return { ok: false, message: parseError(error) };
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > maxPositionals) {
+    return { ok: false, message: `unexpected argument '${positionals[maxPositionals]}'` };
+  }
+  const ice = iceServers(values['ice-server'] ?? [], values['ice-username'], values['ice-credential']);
+  if (typeof ice === 'string') return { ok: false, message: ice };
+  let connectTimeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!/^\d+(\.\d+)?$/.test(values.timeout) || !(seconds > 0)) {
+      return { ok: false, message: `--timeout takes a positive number of seconds, not '${values.timeout}'` };
+    }
+    connectTimeoutMs = Math.round(seconds * 1000);
+  }
+  if (values['relay-only'] && !ice.some((s) => isTurn(String(s.urls)))) {
+    return { ok: false, message: '--relay-only needs a TURN server: add --ice-server turn:HOST:PORT' };
+  }
+  return {
+    ok: true,
+    help: values.help ?? false,
+    positionals,
+    options: {
+      json: values.json ?? false,
+      relayOnly: values['relay-only'] ?? false,
+      iceServers: ice,
+      connectTimeoutMs,
+    },
+  };
+}
+
+function isTurn(url: string): boolean {
+  return /^turns?:/i.test(url);
+}
+
+/** The RTCIceServer list, or an error message. */
+function iceServers(urls: string[], username?: string, credential?: string): RTCIceServer[] | string {
+  const servers: RTCIceServer[] = [];
+  for (const url of urls) {
+    if (!/^(stuns?|turns?):\S+$/i.test(url)) {
+      return `--ice-server takes a stun:, stuns:, turn: or turns: URL, not '${url}'`;
+    }
+    if (!isTurn(url)) {
+      servers.push({ urls: url });
+    } else if (username === undefined || credential === undefined) {
+      return `the TURN server ${url} needs --ice-username and --ice-credential`;
+    } else {
+      servers.push({ urls: url, username, credential });
+    }
+  }
+  if ((username !== undefined || credential !== undefined) && !urls.some(isTurn)) {
+    return '--ice-username and --ice-credential apply to turn: servers, and none was given';
+  }
+  return servers;
+}
+
+/** node:util's messages, shortened to one clause. */
+function parseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option '${unknown[1]}'`;
+  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
+}
