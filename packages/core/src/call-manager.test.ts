@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from './call.js';
-import { CallManager, type CallManagerOptions } from './call-manager.js';
+import { CallManager, type CallManagerOptions, type PlaceCallOptions } from './call-manager.js';
 import { ParleyError } from './errors.js';
 import { createFakePeerConnection, FakePeerConnection } from './fake-peer-connection.test-util.js';
 import { createMemoryTransportPair, type MemoryTransport } from './memory-transport.js';
@@ -34,13 +34,20 @@ function states(call: Call): string[] {
 
 const pcOf = (call: Call) => call.peerConnection as unknown as FakePeerConnection;
 
-async function connected(options: CallManagerOptions = {}) {
+/** Alice calls Bob and Bob's phone rings. */
+async function ringing(options: CallManagerOptions = {}, place: PlaceCallOptions = {}) {
   const s = setup(options);
   const incoming = s.bob.once('incoming');
-  const out = s.alice.call('bob', { media: ['data'] });
+  const out = s.alice.call('bob', place);
   const outStates = states(out);
   await settle();
   const inc = await incoming;
+  return { ...s, out, inc, outStates };
+}
+
+async function connected(options: CallManagerOptions = {}) {
+  const s = await ringing(options, { media: ['data'] });
+  const { out, inc, outStates } = s;
   const incStates = states(inc);
   await inc.accept();
   await settle();
@@ -105,11 +112,7 @@ describe('call state machine', () => {
   });
 
   it('invite timeout: after the lifetime (default 60 s) both sides end with `invite-timeout`', async () => {
-    const { alice, bob } = setup();
-    const incoming = bob.once('incoming');
-    const out = alice.call('bob');
-    await settle();
-    const inc = await incoming;
+    const { out, inc } = await ringing();
     await settle(59_000);
     expect(out.state).toBe('outgoing');
     expect(inc.state).toBe('incoming');
@@ -119,21 +122,13 @@ describe('call state machine', () => {
   });
 
   it('a shorter invite lifetime is honoured on both sides', async () => {
-    const { alice, bob } = setup();
-    const incoming = bob.once('incoming');
-    const out = alice.call('bob', { lifetimeMs: 5_000 });
-    await settle();
-    const inc = await incoming;
+    const { out, inc } = await ringing({}, { lifetimeMs: 5_000 });
     await settle(5_000);
     expect([out.endReason, inc.endReason]).toEqual(['invite-timeout', 'invite-timeout']);
   });
 
   it('connect timeout: accepted but never connected ends with `connect-timeout`', async () => {
-    const { alice, bob } = setup({ connectTimeoutMs: 10_000 });
-    const incoming = bob.once('incoming');
-    const out = alice.call('bob');
-    await settle();
-    const inc = await incoming;
+    const { out, inc } = await ringing({ connectTimeoutMs: 10_000 });
     await inc.accept();
     await settle(10_000);
     expect(out.endReason).toBe('connect-timeout');
@@ -141,11 +136,7 @@ describe('call state machine', () => {
   });
 
   it('ICE failing while connecting ends with `ice-failed` on both sides', async () => {
-    const { alice, bob } = setup();
-    const incoming = bob.once('incoming');
-    const out = alice.call('bob');
-    await settle();
-    const inc = await incoming;
+    const { out, inc } = await ringing();
     await inc.accept();
     await settle();
     pcOf(out).setConnection('failed');
@@ -155,11 +146,7 @@ describe('call state machine', () => {
   });
 
   it('cancelling a ringing call ends it on both sides', async () => {
-    const { alice, bob } = setup();
-    const incoming = bob.once('incoming');
-    const out = alice.call('bob');
-    await settle();
-    const inc = await incoming;
+    const { out, inc } = await ringing();
     out.hangup();
     await settle();
     expect(inc.state).toBe('ended');
@@ -262,11 +249,7 @@ describe('glare', () => {
   });
 
   it('calling a peer who is ringing us accepts their call', async () => {
-    const { alice, bob } = setup();
-    const incoming = bob.once('incoming');
-    const out = alice.call('bob');
-    await settle();
-    const inc = await incoming;
+    const { bob, out, inc } = await ringing();
     expect(bob.call('alice')).toBe(inc);
     await settle();
     expect(out.state).toBe('connecting');
