@@ -39,7 +39,7 @@ export class ChatSession {
   ) {
     this.out = createOutput(io, options.json);
     this.manager = new CallManager({
-      createPeerConnection: (config) => this.#watch(createPeerConnection(config)),
+      createPeerConnection,
       trickle: false,
       iceServers: options.iceServers,
       relayOnly: options.relayOnly,
@@ -107,21 +107,6 @@ export class ChatSession {
       this.out.ended(reason);
       this.finish(this.#interrupted ? ExitCode.Interrupted : exitCodeForEnd(reason));
     });
-  }
-
-  /**
-   * node-datachannel closes a connection itself when the peer closes it, or
-   * when the DTLS handshake fails (failed, then closed at once): by the time
-   * the core looks, the state reads `closed`, which it does not treat as an
-   * end. End the call here: a hang-up once connected, a failure before.
-   */
-  #watch(pc: RTCPeerConnection): RTCPeerConnection {
-    pc.addEventListener('connectionstatechange', () => {
-      const call = this.#call;
-      if (pc.connectionState !== 'closed' || !call?.active || call.peerConnection !== pc) return;
-      call.hangup(call.state === 'connected' ? 'hangup' : 'ice-failed');
-    });
-    return pc;
   }
 
   #connected(call: Call): void {

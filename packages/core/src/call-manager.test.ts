@@ -145,6 +145,34 @@ describe('call state machine', () => {
     expect(inc.endReason).toBe('ice-failed');
   });
 
+  it('the engine closing the connection while connecting ends with `ice-failed`', async () => {
+    const { out, inc } = await ringing();
+    await inc.accept();
+    await settle();
+    pcOf(out).setConnection('closed');
+    await settle();
+    expect(out.endReason).toBe('ice-failed');
+    expect(inc.endReason).toBe('ice-failed');
+  });
+
+  it('the connection closing under a connected call waits for the HANGUP, then ends with `peer-gone`', async () => {
+    const { out } = await connected({ peerCloseGraceMs: 3_000 });
+    pcOf(out).setConnection('closed');
+    await vi.advanceTimersByTimeAsync(2_990);
+    expect(out.state).toBe('connected');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(out.endReason).toBe('peer-gone');
+  });
+
+  it('a HANGUP arriving after the connection closed still ends with `hangup`', async () => {
+    const { out, inc } = await connected({ peerCloseGraceMs: 3_000 });
+    pcOf(inc).setConnection('closed');
+    await vi.advanceTimersByTimeAsync(1_000);
+    out.hangup();
+    await settle();
+    expect(inc.endReason).toBe('hangup');
+  });
+
   it('cancelling a ringing call ends it on both sides', async () => {
     const { out, inc } = await ringing();
     out.hangup();

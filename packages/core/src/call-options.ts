@@ -25,6 +25,12 @@ export interface CallSettings {
   gatherTimeoutMs?: number;
   /** How often `stats` events fire while connected, in ms; 0 turns them off (default 2 s). */
   statsIntervalMs?: number;
+  /**
+   * When the connection closes under a connected call, wait this long for the
+   * peer's HANGUP (it may be slower than the close, over a paced transport)
+   * before ending with `peer-gone` (default 3 s).
+   */
+  peerCloseGraceMs?: number;
 }
 
 export type ResolvedCallSettings = Required<Omit<CallSettings, 'createPeerConnection'>> & {
@@ -50,5 +56,6 @@ export function resolveCallSettings(settings: CallSettings = {}): ResolvedCallSe
     candidateBatchMs: settings.candidateBatchMs ?? 40,
     gatherTimeoutMs: settings.gatherTimeoutMs ?? 3_000,
     statsIntervalMs: settings.statsIntervalMs ?? 2_000,
+    peerCloseGraceMs: settings.peerCloseGraceMs ?? 3_000,
   };
 }

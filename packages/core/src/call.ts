@@ -497,6 +497,10 @@ export class Call extends TypedEventTarget<CallEvents> {
     channel.onmessage = (event: MessageEvent) => {
       if (typeof event.data === 'string') this.emit('message', event.data);
     };
+    // The peer closed its connection (its DataChannel closes with it).
+    channel.onclose = () => {
+      if (this.#state === 'connected' && this.#channel === channel) this.#peerClosed();
+    };
   }
 
   /** Makes and sends an offer (perfect negotiation: this side may be overruled). */
@@ -662,10 +666,13 @@ export class Call extends TypedEventTarget<CallEvents> {
     const ice = pc.iceConnectionState;
     const conn = pc.connectionState;
     if (this.#state === 'connecting') {
-      if (conn === 'failed' || ice === 'failed') return this.#end('ice-failed', true);
+      if (conn === 'failed' || ice === 'failed' || conn === 'closed') return this.#end('ice-failed', true);
       return this.#checkConnected();
     }
     if (this.#state !== 'connected') return;
+    // Some engines (node-datachannel) close the connection themselves when the
+    // peer closes theirs or the transport fails for good.
+    if (conn === 'closed' || ice === 'closed') return this.#peerClosed();
     if (this.#isConnectionUp(pc)) {
       if (this.#disconnectedAt !== undefined) {
         const downtimeMs = Date.now() - this.#disconnectedAt;
@@ -696,6 +703,14 @@ export class Call extends TypedEventTarget<CallEvents> {
         });
       }
     }
+  }
+
+  /** The connection closed under us: give the peer's HANGUP a moment to arrive, else it is gone. */
+  #peerClosed(): void {
+    if (this.#timers.has('peer-close')) return;
+    this.#clearTimer('restart');
+    this.#clearTimer('reconnect');
+    this.#timer('peer-close', this.#host.settings.peerCloseGraceMs, () => this.#end('peer-gone', false));
   }
 
   #startStats(): void {

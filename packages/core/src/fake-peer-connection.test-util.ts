@@ -120,7 +120,7 @@ export class FakePeerConnection extends EventTarget {
   }
 
   /** Moves ICE and the connection to a state, as the engine would. */
-  setConnection(state: 'connected' | 'disconnected' | 'failed'): void {
+  setConnection(state: 'connected' | 'disconnected' | 'failed' | 'closed'): void {
     this.iceConnectionState = state;
     this.connectionState = state;
     this.oniceconnectionstatechange?.(new Event('iceconnectionstatechange'));
