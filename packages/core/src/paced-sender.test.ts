@@ -39,6 +39,57 @@ describe('PacedSender', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('with a byte budget, waits for bytes as well as messages', async () => {
+    const sent: string[] = [];
+    const rate = { burst: 10, perSecond: 10, bytes: { burst: 100, perSecond: 50 } };
+    const sender = new PacedSender(rate, (text) => void sent.push(text));
+    sender.enqueue(['a'.repeat(60), 'b'.repeat(60), 'c'.repeat(10)], 'bulk');
+    await flush();
+    expect(sent.map((t) => t[0])).toEqual(['a']);
+    // 40 bytes left; 'b' needs 60: 20 more bytes at 50 B/s is 400 ms.
+    await vi.advanceTimersByTimeAsync(399);
+    expect(sent.map((t) => t[0])).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map((t) => t[0])).toEqual(['a', 'b']);
+    // 0 bytes left; 'c' needs 10: 200 ms.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent.map((t) => t[0])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a text larger than the byte burst goes alone once the byte bucket is full', async () => {
+    const sent: string[] = [];
+    const sender = new PacedSender(
+      { burst: 10, perSecond: 10, bytes: { burst: 100, perSecond: 100 } },
+      (text) => void sent.push(text),
+    );
+    sender.enqueue(['x'.repeat(50), 'y'.repeat(300), 'z'], 'bulk');
+    await flush();
+    expect(sent.map((t) => t[0])).toEqual(['x']);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sent.map((t) => t[0])).toEqual(['x', 'y']);
+    // The big one emptied the bucket (and more): 'z' waits for it to refill.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sent.map((t) => t[0])).toEqual(['x', 'y']);
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(sent.map((t) => t[0])).toEqual(['x', 'y', 'z']);
+  });
+
+  it('counts UTF-8 bytes, not characters', async () => {
+    const sent: string[] = [];
+    const sender = new PacedSender(
+      { burst: 10, perSecond: 10, bytes: { burst: 10, perSecond: 1 } },
+      (text) => void sent.push(text),
+    );
+    sender.enqueue(['ééé', 'éé'], 'bulk'); // 6 bytes, then 4 bytes
+    await flush();
+    expect(sent).toEqual(['ééé', 'éé']);
+    sender.enqueue(['é'], 'bulk'); // 2 bytes, bucket at 0
+    await flush();
+    expect(sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(sent).toHaveLength(3);
+  });
+
   it('paces at perSecond after the burst', async () => {
     const sent: string[] = [];
     const sender = new PacedSender({ burst: 1, perSecond: 4 }, (text) => void sent.push(text));

@@ -1,5 +1,8 @@
 import type { SendRate } from './transport.js';
 
+const encoder = new TextEncoder();
+const byteLength = (text: string): number => (/^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length);
+
 export type Priority = 'control' | 'bulk';
 
 /**
@@ -11,6 +14,7 @@ export class PacedSender {
   readonly #send: (text: string) => void | Promise<void>;
   readonly #queues: Record<Priority, string[]> = { control: [], bulk: [] };
   #tokens: number;
+  #byteTokens: number;
   #lastRefill: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -25,6 +29,7 @@ export class PacedSender {
     this.#send = send;
     this.#onError = onError;
     this.#tokens = rate?.burst ?? Infinity;
+    this.#byteTokens = rate?.bytes?.burst ?? Infinity;
     this.#lastRefill = Date.now();
   }
 
@@ -49,23 +54,39 @@ export class PacedSender {
   #refill(): void {
     if (!this.#rate) return;
     const now = Date.now();
-    this.#tokens = Math.min(this.#rate.burst, this.#tokens + ((now - this.#lastRefill) / 1000) * this.#rate.perSecond);
+    const seconds = (now - this.#lastRefill) / 1000;
+    this.#tokens = Math.min(this.#rate.burst, this.#tokens + seconds * this.#rate.perSecond);
+    const bytes = this.#rate.bytes;
+    if (bytes) this.#byteTokens = Math.min(bytes.burst, this.#byteTokens + seconds * bytes.perSecond);
     this.#lastRefill = now;
   }
 
   #drain(): void {
     if (this.#timer !== undefined) return;
     this.#refill();
+    let bytesNeeded = 0;
     while (this.queued > 0 && this.#tokens >= 1) {
-      const text = this.#queues.control.shift() ?? this.#queues.bulk.shift();
-      if (text === undefined) break;
+      const queue = this.#queues.control.length > 0 ? this.#queues.control : this.#queues.bulk;
+      const text = queue[0]!;
+      // A text over the byte burst goes once the bucket is full, alone.
+      bytesNeeded = Math.min(byteLength(text), this.#rate?.bytes?.burst ?? 0);
+      if (bytesNeeded > this.#byteTokens) break;
+      queue.shift();
+      bytesNeeded = 0;
       this.#tokens -= 1;
+      this.#byteTokens -= byteLength(text);
       void Promise.resolve()
         .then(() => this.#send(text))
         .catch(this.#onError);
     }
     if (this.queued > 0 && this.#rate) {
-      const waitMs = Math.ceil(((1 - this.#tokens) / this.#rate.perSecond) * 1000);
+      const bytes = this.#rate.bytes;
+      const waitMs = Math.ceil(
+        Math.max(
+          ((1 - this.#tokens) / this.#rate.perSecond) * 1000,
+          bytes ? ((bytesNeeded - this.#byteTokens) / bytes.perSecond) * 1000 : 0,
+        ),
+      );
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         this.#drain();

@@ -4,6 +4,13 @@ export interface SendRate {
   burst: number;
   /** Messages per second after the burst. */
   perSecond: number;
+  /**
+   * Optionally a byte budget as well (UTF-8 bytes of the texts): IRC servers
+   * disconnect a client whose unread input grows too large, whatever the
+   * number of lines. A text larger than the byte burst goes alone, once the
+   * byte bucket is full.
+   */
+  bytes?: { burst: number; perSecond: number } | undefined;
 }
 
 /**
