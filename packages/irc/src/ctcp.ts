@@ -15,11 +15,13 @@ export interface CtcpMessage {
   truncated: boolean;
 }
 
+// eslint-disable-next-line no-control-regex -- CTCP's delimiter \x01 is a control character
 const COMMAND = /^[^\s\x01\0\r\n]+$/;
 
 /** Builds the text of a CTCP message. Throws a `ParleyError` for what cannot travel in one. */
 export function encodeCtcp(command: string, text?: string): string {
   if (!COMMAND.test(command)) throw new ParleyError('malformed-signal', `bad CTCP command ${JSON.stringify(command)}`);
+  // eslint-disable-next-line no-control-regex -- CTCP's delimiter \x01 is a control character
   if (text !== undefined && /[\x01\0\r\n]/.test(text)) {
     throw new ParleyError('malformed-signal', 'CTCP text must not contain \\x01, NUL, CR or LF');
   }

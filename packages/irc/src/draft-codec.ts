@@ -34,6 +34,7 @@ export const DRAFT_CAPABILITIES = ['VOICE', 'VIDEO', 'FILE'] as const;
 
 /** Longest SDP line / candidate accepted (an SDP line is rarely over 200 bytes). */
 const MAX_PAYLOAD = 1024;
+// eslint-disable-next-line no-control-regex -- CTCP's delimiter \x01 is a control character
 const SDP_LINE = /^[a-z]=[^\0\r\n\x01]*$/;
 const CANDIDATE = /^candidate:[\x21-\x7e]+( [\x21-\x7e]+){4,}$/;
 const CAP_TOKEN = /^[A-Z0-9][A-Z0-9/._-]{0,31}$/;
