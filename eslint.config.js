@@ -62,6 +62,30 @@ export default tseslint.config(
     },
   },
   {
+    // `@parley/irc`'s main entry runs in browsers too; only its adapters
+    // (subpath exports) may use Node or irc-framework.
+    files: ['packages/irc/src/**/*.ts'],
+    ignores: ['packages/irc/src/adapters/**', 'packages/irc/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: "@parley/irc's main entry must not use Node built-ins." },
+        { name: 'Buffer', message: "@parley/irc's main entry must not use Node built-ins; use Uint8Array." },
+        { name: 'require', message: '@parley/irc is ESM only.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: "@parley/irc's main entry must not use Node built-ins." },
+            { group: ['irc-framework', 'ws'], message: 'Only adapters/ may import irc-framework or ws.' },
+            { group: ['./adapters/*'], message: 'The main entry must not pull in the Node/irc-framework adapters.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/elements/src/**/*.test.ts'],
     languageOptions: {
       globals: {

@@ -1,6 +1,6 @@
 export { PROTOCOL_VERSION } from './version.js';
 export { type CallState, type EndReason, END_REASONS, isEndReason, describeEndReason } from './call-state.js';
-export { ParleyError, type ParleyErrorCode, type Result } from './errors.js';
+export { ParleyError, type ParleyErrorCode, type Result, ok, fail } from './errors.js';
 export type {
   Signal,
   SignalType,

@@ -1,1 +1,47 @@
-export { PROTOCOL_VERSION } from '@parley/core';
+export {
+  parseIrcLine,
+  formatIrcLine,
+  escapeTagValue,
+  unescapeTagValue,
+  MAX_IRC_LINE_BYTES,
+  type IrcMessage,
+} from './irc-message.js';
+export { encodeCtcp, decodeCtcp, isCtcp, CTCP_DELIMITER, type CtcpMessage } from './ctcp.js';
+export {
+  parseIsupport,
+  applyIsupport,
+  isupportNumber,
+  casemappingOf,
+  channelTypes,
+  ircLower,
+  ircEquals,
+  type Isupport,
+  type IsupportUpdate,
+  type Casemapping,
+} from './isupport.js';
+export { IrcSessionState, type IrcSessionSnapshot, type IrcSessionEvents } from './session-state.js';
+export { utf8Length, splitUtf8 } from './utf8.js';
+export {
+  textBudget,
+  ctcpBudget,
+  tagBudget,
+  escapedTagLength,
+  DEFAULT_LINELEN,
+  MAX_CLIENT_TAG_BYTES,
+  WORST_CASE_USER_BYTES,
+  WORST_CASE_HOST_BYTES,
+  type TextBudgetOptions,
+} from './line-budget.js';
+export {
+  encodeDraft,
+  encodeDraftSdp,
+  decodeDraft,
+  isDraftReply,
+  WEBRTC_INTENT,
+  INTENT_TAGS,
+  DRAFT_CAPABILITIES,
+  type DraftMessage,
+  type ReceivedDraftMessage,
+  type EncodeDraftOptions,
+} from './draft-codec.js';
+export { rawLineIO, type IrcLineIO, type RawLineIO } from './line-io.js';
