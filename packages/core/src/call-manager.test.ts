@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from './call.js';
 import { CallManager, type CallManagerOptions, type PlaceCallOptions } from './call-manager.js';
 import { ParleyError } from './errors.js';
-import { createFakePeerConnection, FakePeerConnection } from './fake-peer-connection.test-util.js';
+import { createFakePeerConnection, FakePeerConnection } from '@parley/testing/fake-peer-connection';
 import { createMemoryTransportPair, type MemoryTransport } from './memory-transport.js';
 
 // Logic of the state machine with scripted peer connections and fake timers.

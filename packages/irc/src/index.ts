@@ -45,3 +45,18 @@ export {
   type EncodeDraftOptions,
 } from './draft-codec.js';
 export { rawLineIO, type IrcLineIO, type RawLineIO } from './line-io.js';
+export { IrcSignaling, type IrcSignalingOptions, type IrcSignalingEvents, type PeerInfo } from './irc-signaling.js';
+export { IrcPeerTransport, type PeerMode } from './irc-peer-transport.js';
+export { DraftBridge, type DraftBridgeOptions } from './draft-bridge.js';
+export { DEFAULT_FLOOD } from './flood.js';
+export { KeyedRateLimiter } from './rate-limiter.js';
+export {
+  PARLEY_TAG,
+  PARLEY_CTCP,
+  PARLEY_TOKEN,
+  PARLEY_TAGS_TOKEN,
+  frameParley,
+  unframeParley,
+  isControlText,
+  type ParleyForm,
+} from './parley-framing.js';
