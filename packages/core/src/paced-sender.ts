@@ -1,7 +1,7 @@
 import type { SendRate } from './transport.js';
 
 const encoder = new TextEncoder();
-const byteLength = (text: string): number => (/^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length);
+const byteLength = (text: string): number => (/^[ -~]*$/.test(text) ? text.length : encoder.encode(text).length);
 
 export type Priority = 'control' | 'bulk';
 

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- CTCP lines hold \x01 */
 import { CallManager, type Call } from '@parley/core';
 import { createFakePeerConnection, FakePeerConnection } from '@parley/testing/fake-peer-connection';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
