@@ -45,3 +45,11 @@ export {
   type EncodeDraftOptions,
 } from './draft-codec.js';
 export { rawLineIO, type IrcLineIO, type RawLineIO } from './line-io.js';
+export { LineSplitter } from './line-splitter.js';
+export {
+  registerIrc,
+  DEFAULT_CAPS,
+  type IrcConnection,
+  type LineSocket,
+  type RegistrationOptions,
+} from './registration.js';
