@@ -60,3 +60,11 @@ export {
   isControlText,
   type ParleyForm,
 } from './parley-framing.js';
+export { LineSplitter } from './line-splitter.js';
+export {
+  registerIrc,
+  DEFAULT_CAPS,
+  type IrcConnection,
+  type LineSocket,
+  type RegistrationOptions,
+} from './registration.js';
