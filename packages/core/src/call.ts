@@ -570,6 +570,11 @@ export class Call extends TypedEventTarget<CallEvents> {
         if (kind === 'offer') {
           const firstAnswer = !this.#negotiatedOnce;
           if (firstAnswer) {
+            // What the offer carries is what the call carries (an invite may not say: the IRC draft's don't).
+            const offered = [...sdp.matchAll(/^m=(audio|video|application) /gm)].map(([, kind]) =>
+              kind === 'application' ? 'data' : (kind as MediaKind),
+            );
+            if (offered.length) this.#media = [...new Set(offered)];
             this.#addLocalMedia(false);
             if (this.#media.includes('data')) this.#openDataChannel();
           }

@@ -68,3 +68,4 @@ export {
   type LineSocket,
   type RegistrationOptions,
 } from './registration.js';
+export { connectIrcWebSocket, openWebSocketLineSocket, type WebSocketIrcOptions } from './websocket-line-socket.js';

@@ -12,7 +12,7 @@ import { DraftBridge } from './draft-bridge.js';
 import { decodeDraft, encodeDraft, type DraftMessage, type ReceivedDraftMessage } from './draft-codec.js';
 import { DEFAULT_FLOOD } from './flood.js';
 import { IrcPeerTransport, type PeerMode, type PeerTransportHost } from './irc-peer-transport.js';
-import { formatIrcLine, type IrcMessage } from './irc-message.js';
+import { formatIrcLine, parseIrcLine, type IrcMessage } from './irc-message.js';
 import { ircLower, isupportNumber } from './isupport.js';
 import { ctcpBudget, escapedTagLength, textBudget } from './line-budget.js';
 import type { IrcLineIO } from './line-io.js';
@@ -101,6 +101,7 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
   readonly #invitesTotal: KeyedRateLimiter;
   readonly #replies = new KeyedRateLimiter({ burst: 10, perMinute: 20 });
   readonly #unsubscribe: Array<() => void> = [];
+  readonly #ownsState: boolean;
 
   constructor(options: IrcSignalingOptions) {
     super();
@@ -114,7 +115,10 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
     this.#invitesPerNick = new KeyedRateLimiter({ burst: limits.perNick, perMinute: limits.perNick });
     this.#invitesTotal = new KeyedRateLimiter({ burst: limits.total, perMinute: limits.total });
     this.#outbox = new PacedSender('flood' in options ? options.flood : DEFAULT_FLOOD, (line) => this.#io.send(line));
-    this.state = new IrcSessionState(options.io.initial);
+    // A connection Parley owns already tracks its session; anything else is tracked here.
+    const owned = (options.io as { state?: unknown }).state;
+    this.#ownsState = !(owned instanceof IrcSessionState);
+    this.state = owned instanceof IrcSessionState ? owned : new IrcSessionState(options.io.initial);
     this.#unsubscribe.push(
       this.#io.onLine((line) => this.#onLine(line)),
       this.state.on('quit', ({ nick }) => this.#peerGone(nick, 'quit', true)),
@@ -170,6 +174,8 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
       transport = new IrcPeerTransport(this, nick, mode);
       this.#transports.set(key, transport);
       this.manager.addPeer(nick, transport);
+      // Servers tell QUITs and nick changes only to those sharing a channel: MONITOR tells us anyway.
+      if (this.state.isupport['MONITOR'] !== undefined) this.#sendRaw(`MONITOR + ${nick}`);
     } else if (transport.mode !== mode) {
       transport.setMode(mode);
     }
@@ -236,9 +242,10 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
   // ----- input ------------------------------------------------------------------
 
   #onLine(line: string): void {
-    const parsed = this.state.feed(line);
+    const parsed = this.#ownsState ? this.state.feed(line) : parseIrcLine(line);
     if (!parsed.ok) return; // not even an IRC line: nothing to answer
     const message = parsed.value;
+    if (message.command === '731') return this.#monitorOffline(message.params[1] ?? '');
     const nick = message.source?.nick;
     if (!nick || !message.source?.user || this.state.isSelf(nick)) return; // servers, and our own echoes
     if (message.command !== 'PRIVMSG' && message.command !== 'NOTICE' && message.command !== 'TAGMSG') return;
@@ -390,7 +397,20 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
       this.#bridges.delete(transport);
       this.#transports.delete(key);
       this.manager.removePeer(transport.nick);
+      if (this.state.isupport['MONITOR'] !== undefined) this.#sendRaw(`MONITOR - ${transport.nick}`);
     }
+  }
+
+  /** RPL_MONOFFLINE: monitored nicks that quit or changed nick. */
+  #monitorOffline(list: string): void {
+    for (const target of list.split(',')) {
+      const nick = target.split('!')[0];
+      if (nick) this.#peerGone(nick, 'offline', true);
+    }
+  }
+
+  #sendRaw(line: string): void {
+    this.#outbox.enqueue([line], 'control');
   }
 
   #connectionClosed(reason: string): void {

@@ -36,6 +36,7 @@ const MODULES = [
   'cap',
   'ircv3',
   'ircv3_ctctags', // message-tags and TAGMSG
+  'monitor', // MONITOR: peers' QUIT and nick changes without a shared channel
   'ircv3_msgid',
   'ircv3_servertime',
   'ircv3_echomessage',
