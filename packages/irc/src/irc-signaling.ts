@@ -182,9 +182,10 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
     return transport;
   }
 
-  /** Finds out what `nick` speaks, then calls it. Rejects with `unsupported` as {@link discover} does. */
+  /** Finds out what `nick` speaks (unless known), then calls it. Rejects with `unsupported` as {@link discover} does. */
   async call(nick: string, options: PlaceCallOptions = {}): Promise<Call> {
-    const info = await this.discover(nick);
+    // What a peer speaks is known until it quits or changes nick.
+    const info = this.#known.get(this.#key(nick)) ?? (await this.discover(nick));
     this.peer(nick, info.mode);
     return this.manager.call(nick, options);
   }

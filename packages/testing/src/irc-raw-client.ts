@@ -9,6 +9,7 @@ export class IrcRawClient {
   readonly lines: string[] = [];
   readonly #socket: Socket;
   #buffer = '';
+  readonly #handlers = new Set<(line: string) => void>();
   #waiters: Array<{ test: (line: string) => boolean; resolve: (line: string) => void }> = [];
   #closed: Promise<void>;
 
@@ -80,6 +81,12 @@ export class IrcRawClient {
     });
   }
 
+  /** Calls `handler` with every line received from now on; returns an unsubscribe function. */
+  onLine(handler: (line: string) => void): () => void {
+    this.#handlers.add(handler);
+    return () => this.#handlers.delete(handler);
+  }
+
   quit(): void {
     if (this.#socket.writable) this.send('QUIT :bye');
     this.#socket.end();
@@ -93,6 +100,7 @@ export class IrcRawClient {
       this.#buffer = this.#buffer.slice(index + 1);
       if (line.startsWith('PING ')) this.send(`PONG ${line.slice(5)}`);
       this.lines.push(line);
+      for (const handler of [...this.#handlers]) handler(line);
       for (const waiter of [...this.#waiters]) {
         if (waiter.test(line)) {
           this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
