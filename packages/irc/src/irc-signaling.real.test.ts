@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- CTCP lines hold \x01 */
 import { CallManager, type Call, type CallManagerOptions } from '@parley/core';
 import { createNodePeer, IrcRawClient, startInspircd, type InspircdServer } from '@parley/testing';
 import { printLogsOnFailure } from '@parley/testing/vitest';
