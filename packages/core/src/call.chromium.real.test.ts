@@ -2,7 +2,7 @@ import { createNodePeer, launchChromium, startStaticServer, type StaticServer } 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallManager } from './call-manager.js';
-import { inPage, mountHarness, openHarness, type HarnessEvent } from './page-harness.test-util.js';
+import { inPage, mountHarness, openHarness, type HarnessEvent } from '@parley/testing/page-harness';
 import type { SignalTransport } from './transport.js';
 import { Listeners } from './transport.js';
 

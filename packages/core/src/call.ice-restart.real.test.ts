@@ -2,7 +2,7 @@ import { launchChromium, startCoturn, startStaticServer, type StaticServer, type
 import { printLogsOnFailure } from '@parley/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inPage, mountHarness, openHarness, type HarnessEvent } from './page-harness.test-util.js';
+import { inPage, mountHarness, openHarness, type HarnessEvent } from '@parley/testing/page-harness';
 
 const coreDist = new URL('../dist/', import.meta.url).pathname;
 

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import type { StaticServer } from '@parley/testing';
+import type { StaticServer } from './static-server.js';
 
 /**
  * A page-side harness that drives @parley/core (served from its dist as ES
- * modules) in Chromium: one CallManager per page, a BroadcastChannel or a
- * bridge-to-Node transport, fake camera and microphone, and probes that tell
- * whether remote frames and audio really decode.
+ * modules) in Chromium: one CallManager per page, a BroadcastChannel, a
+ * bridge-to-Node or an IRC-over-WebSocket transport (@parley/irc), fake
+ * camera and microphone, and probes that tell whether remote frames and
+ * audio really decode.
  */
 const HARNESS = String.raw`
 import * as parley from '/core/index.js';
@@ -26,7 +27,10 @@ const h = {
   },
   track(call) {
     h.call = call;
-    call.on('statechange', (d) => h.events.push({ type: 'statechange', ...d }));
+    call.on('statechange', (d) => {
+      h.events.push({ type: 'statechange', ...d });
+      if (d.state === 'connected') h.connectedAt = Date.now();
+    });
     call.on('remotemedia', (d) => h.events.push({ type: 'remotemedia', ...d }));
     call.on('reconnecting', (d) => h.events.push({ type: 'reconnecting', ...d }));
     call.on('reconnected', (d) => h.events.push({ type: 'reconnected', ...d }));
@@ -45,6 +49,29 @@ const h = {
     if (!constraints || (!constraints.audio && !constraints.video)) return undefined;
     h.stream = await navigator.mediaDevices.getUserMedia(constraints);
     return h.stream;
+  },
+  /** Signaling over IRC (WebSocket) with @parley/irc; every line sent is kept in h.sent. */
+  async setupIrc({ url, nick, peerId, protocol, settings }) {
+    const irc = await import('/irc/index.js');
+    const connection = await irc.connectIrcWebSocket({ url, nick });
+    h.sent = [];
+    const io = {
+      state: connection.state,
+      send: (line) => { h.sent.push({ line, at: Date.now() }); connection.send(line); },
+      onLine: (f) => connection.onLine(f),
+      onClose: (f) => connection.onClose(f),
+    };
+    h.events = []; h.call = null;
+    h.manager = new parley.CallManager(settings || {});
+    h.signaling = new irc.IrcSignaling({ io, manager: h.manager, protocol });
+    h.connection = connection;
+    h.peerId = peerId;
+    h.manager.on('call', (call) => h.track(call));
+  },
+  async placeIrc(media, constraints) {
+    const stream = await h.media(constraints);
+    h.startedAt = Date.now();
+    await h.signaling.call(h.peerId, { media, stream });
   },
   async place(media, constraints) {
     const stream = await h.media(constraints);
@@ -107,12 +134,15 @@ window.harnessReady = true;
 `;
 
 /** Serves the core's dist and the harness from `server`; `/harness` is the page. */
-export function mountHarness(server: StaticServer, coreDist: string): void {
+export function mountHarness(server: StaticServer, coreDist: string, ircDist?: string): void {
   server.mount('/core/', coreDist);
+  if (ircDist) server.mount('/irc/', ircDist);
   server.set('/harness.js', HARNESS, 'text/javascript; charset=utf-8');
   server.set(
     '/harness',
-    '<!doctype html><meta charset="utf-8"><title>parley harness</title><body><script type="module" src="/harness.js"></script></body>',
+    '<!doctype html><meta charset="utf-8"><title>parley harness</title>' +
+      '<script type="importmap">{"imports":{"@parley/core":"/core/index.js"}}</script>' +
+      '<body><script type="module" src="/harness.js"></script></body>',
   );
 }
 
