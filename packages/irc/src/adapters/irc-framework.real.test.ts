@@ -73,7 +73,9 @@ describe('ircFrameworkLineIO with a real irc-framework client', () => {
       reply: true,
     });
     // Lines arrive raw (no CRLF), exactly as the server sent them; our own sends are not echoed back.
-    expect(received.some((l) => /^(@\S+ )?:raw!\S+ PRIVMSG ifw :\x01WEBRTC CAPABILITIES\x01$/.test(l))).toBe(true);
+    const asSent = (l: string) => l.replace(/^@\S+ /, '');
+    const fromRaw = received.map(asSent).filter((l) => l.startsWith(':raw!') && l.includes(' PRIVMSG ifw :'));
+    expect(fromRaw.map((l) => l.slice(l.indexOf(' PRIVMSG ')))).toEqual([' PRIVMSG ifw :\x01WEBRTC CAPABILITIES\x01']);
     expect(received.every((l) => !l.includes('\r') && !l.includes('NOTICE raw'))).toBe(true);
     // The line came from the peer, so our state learnt nothing wrong about ourselves.
     expect(state.nick).toBe('ifw');
