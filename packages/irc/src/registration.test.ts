@@ -156,6 +156,12 @@ describe('registerIrc', () => {
     await expect(registerIrc(new FakeSocket(), { nick: 'bob', signal: controller.signal })).rejects.toThrow(/aborted/);
   });
 
+  it('rejects a nick that cannot be sent, closing the socket', async () => {
+    const socket = new FakeSocket();
+    await expect(registerIrc(socket, { nick: 'two words' })).rejects.toThrow(/registration failed: .*middle param/);
+    expect(socket.closed).toBe(true);
+  });
+
   it('quit sends QUIT and resolves when the server closes; close reports the reason once', async () => {
     const socket = new FakeSocket();
     friendlyServer(socket);

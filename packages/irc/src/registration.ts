@@ -184,14 +184,19 @@ export function registerIrc(socket: LineSocket, options: RegistrationOptions): P
     };
     cleanups.push(connection.onMessage(onMessage));
 
-    connection.send('CAP LS 302');
-    if (options.password) connection.send(formatIrcLine({ command: 'PASS', params: [options.password] }));
-    connection.send(formatIrcLine({ command: 'NICK', params: [nick] }));
-    connection.send(
-      formatIrcLine({
-        command: 'USER',
-        params: [options.username ?? options.nick, '0', '*', options.realname ?? 'Parley'],
-      }),
-    );
+    try {
+      connection.send('CAP LS 302');
+      if (options.password) connection.send(formatIrcLine({ command: 'PASS', params: [options.password] }));
+      connection.send(formatIrcLine({ command: 'NICK', params: [nick] }));
+      connection.send(
+        formatIrcLine({
+          command: 'USER',
+          params: [options.username ?? options.nick, '0', '*', options.realname ?? 'Parley'],
+        }),
+      );
+    } catch (error) {
+      // A nick or name that cannot be written as a line (space, CR, LF…).
+      failWith(error instanceof Error ? error.message : String(error), error);
+    }
   });
 }

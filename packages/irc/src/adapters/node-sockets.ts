@@ -1,4 +1,4 @@
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from 'node:tls';
 import { Listeners, ParleyError } from '@parley/core';
 import { WebSocket } from 'ws';
@@ -48,7 +48,7 @@ function openTcp(url: URL, options: SocketOptions): Promise<LineSocket> {
   const port = Number(url.port || DEFAULT_PORTS[url.protocol]);
   const socket: Socket =
     url.protocol === 'ircs:'
-      ? connectTls({ host, port, servername: host, ...options.tls })
+      ? connectTls({ host, port, servername: isIP(host) ? '' : host, ...options.tls })
       : connectTcp({ host, port });
   const lines = new Listeners<string>();
   const closes = new Listeners<string>();
