@@ -23,22 +23,20 @@
  *
  *   pnpm --filter @parley/bench run connect -- --rounds 10
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallManager, createMemoryTransportPair, type MediaKind } from '@parley/core';
 import { createNodePeer, isLoopbackOnly, launchChromium, startStaticServer } from '@parley/testing';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
+import { reexecInLoopback, REPO_DIR, table } from './bench-common.js';
 import { BENCH_DIR, measureBundle } from './bundle-size.js';
 import { rawHandshake, sleep, whenConnected, withTimeout, type RoundTimes } from './connect-common.js';
 import type { CalleeTimes, ClockSample } from './connect-page.js';
 
-const REPO_DIR = resolve(BENCH_DIR, '..');
 const CORE_DIST = join(REPO_DIR, 'packages/core/dist');
-const LOOPBACK_BIN = fileURLToPath(new URL('../../packages/testing/dist/bin/loopback.js', import.meta.url));
 const PAGE_SOURCE = fileURLToPath(new URL('./connect-page.ts', import.meta.url));
 const RESULTS_FILE = join(BENCH_DIR, 'results/connect.json');
 const CORE_ENTRY = "export * from '@parley/core';\n";
@@ -90,26 +88,6 @@ function parseArgs(argv: readonly string[]): { rounds: number } {
     }
   }
   return { rounds };
-}
-
-/** Re-runs this very command (same Node flags, e.g. tsx's loader) through parley-loopback. */
-function reexecInLoopback(): void {
-  if (process.env['PARLEY_LOOPBACK_NS'] === '1') {
-    throw new Error('parley-loopback started this process, yet more than loopback is up; refusing to go on.');
-  }
-  if (!existsSync(LOOPBACK_BIN)) {
-    throw new Error(
-      `${relative(REPO_DIR, LOOPBACK_BIN)} is missing: build @parley/testing first (npx tsc -b packages/testing).`,
-    );
-  }
-  const command = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
-  const child = spawn(process.execPath, [LOOPBACK_BIN, ...command], { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  child.on('error', (error) => {
-    console.error(`could not start ${LOOPBACK_BIN}: ${error.message}`);
-    process.exit(1);
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 }
 
 // ----- the page ------------------------------------------------------------------------------------
@@ -197,16 +175,6 @@ const ms = (x: number): number => Math.round(x * 10) / 10;
 const ms2 = (x: number): number => Math.round(x * 100) / 100 || 0; // no -0
 const fixed2 = (x: number): string => ms2(x).toFixed(2);
 const roundStats = (s: Stats): Stats => ({ median: ms(s.median), p90: ms(s.p90), min: ms(s.min), max: ms(s.max) });
-
-function table(header: string[], rows: string[][], leftColumns: number): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 /** The connect times measure the built core: say so when a source is newer than what it compiles to. */
 function warnIfStale(): void {
