@@ -19,7 +19,9 @@ export function scanQr(image: RgbaImage, options: ScanOptions = {}): string | nu
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) return null;
   if (!(data instanceof Uint8ClampedArray) || data.length < width * height * 4) return null;
   try {
-    const found = jsQR(data, width, height, { inversionAttempts: options.inverted === false ? 'dontInvert' : 'attemptBoth' });
+    const found = jsQR(data, width, height, {
+      inversionAttempts: options.inverted === false ? 'dontInvert' : 'attemptBoth',
+    });
     return found && found.data.length > 0 ? found.data : null;
   } catch {
     return null;

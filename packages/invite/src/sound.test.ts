@@ -118,7 +118,9 @@ describe('sound over ggwave (WebAssembly, in Node)', () => {
 
   it('silence, noise and a cut-off sound yield nothing; bad input is a typed error', async () => {
     let s = 3;
-    const noise = new Float32Array(SOUND_SAMPLE_RATE * 2).map(() => ((s = (s * 69069 + 1) >>> 0) / 2 ** 32) * 0.6 - 0.3);
+    const noise = new Float32Array(SOUND_SAMPLE_RATE * 2).map(
+      () => ((s = (s * 69069 + 1) >>> 0) / 2 ** 32) * 0.6 - 0.3,
+    );
     expect((await decodeSamples(noise, SOUND_SAMPLE_RATE)).text).toBeUndefined();
     const text = bundleLike(300, 7);
     const samples = unwrap(await encodeSoundSamples(text));
@@ -126,7 +128,11 @@ describe('sound over ggwave (WebAssembly, in Node)', () => {
     expect(cut.text).toBeUndefined();
     expect(cut.progress.length).toBeGreaterThan(0);
     expect((await encodeSoundWav('')).ok).toBe(false);
-    for (const bad of [new Uint8Array(), encoder.encode('RIFF....WAVEjunk'), toWav(new Float32Array(), 8000).slice(0, 40)]) {
+    for (const bad of [
+      new Uint8Array(),
+      encoder.encode('RIFF....WAVEjunk'),
+      toWav(new Float32Array(), 8000).slice(0, 40),
+    ]) {
       const result = decodeWav(bad);
       expect(result.ok).toBe(false);
     }

@@ -61,7 +61,7 @@ export async function encodeSoundWav(text: string, options: SoundEncodeOptions =
 export async function encodeSoundSamples(
   text: string,
   options: SoundEncodeOptions = {},
-): Promise<Result<Float32Array>> {
+): Promise<Result<Float32Array<ArrayBuffer>>> {
   if (typeof text !== 'string' || text.length === 0) return fail('bad-encoding', 'nothing to send as sound');
   let messages: Uint8Array[];
   try {
