@@ -132,13 +132,42 @@ describe('join page: offer by link, answer by QR code or by sound', () => {
     const wav = unwrap(await encodeSoundWav(bundle));
     await writeFile(microphone, wav);
     const seconds = (wav.length - 44) / 2 / 48_000;
+    // B plays the same answer aloud (ggwave's WebAssembly in the page); connecting stops it.
+    await b.getByRole('button', { name: 'Play as sound' }).click();
+    await expect.poll(() => b.locator('#play-sound').getAttribute('aria-pressed')).toBe('true');
     const started = Date.now();
     await a.getByRole('button', { name: "Listen for the answer's sound" }).click();
     await expect.poll(answerVia(a), { timeout: Math.round(seconds * 2500) + 10_000, interval: 500 }).toBe('sound');
     const heardMs = Date.now() - started;
     await chatBothWays(a, b);
+    expect(await b.locator('#play-sound').getAttribute('aria-pressed')).toBe('false');
     console.log(
       `[facts] answer bundle ${bundle.length} chars → ${seconds.toFixed(1)} s of sound; click → answer decoded ${heardMs} ms`,
     );
   }, 150_000);
+
+  it('(c) a pasted offer is refused; the answer mail holds the answer; the .parley file opened on A connects the call', async () => {
+    const { a, b, answerLink } = await offerAndAnswer();
+    const mailBody = await b.evaluate(() => {
+      const href = document.querySelector<HTMLAnchorElement>('#share-mail')!.href;
+      return decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
+    });
+    // A wrong paste first: an offer is no answer, and the page says so.
+    await a.getByLabel(/Paste the answer/).fill(await a.locator('#share-link').inputValue());
+    await a.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => a.locator('#status').textContent()).toContain('this is an offer, not an answer');
+    expect(mailBody).toContain('Open this link in the browser where you started the call');
+    expect(unwrap(parseInviteLink(mailBody))).toEqual(unwrap(parseInviteLink(answerLink)));
+    const file = await b.evaluate(async () => {
+      const link = document.querySelector<HTMLAnchorElement>('#share-file')!;
+      return { name: link.download, text: await (await fetch(link.href)).text() };
+    });
+    await a.locator('#answer-file').setInputFiles({
+      name: file.name,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(file.text),
+    });
+    await expect.poll(answerVia(a)).toBe('file');
+    await chatBothWays(a, b);
+  });
 });

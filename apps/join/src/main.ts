@@ -12,7 +12,7 @@ import {
   type Call,
   type InviteRole,
 } from '@parley/core';
-import { encodeSoundSamples, QrScanner, renderQr, SOUND_SAMPLE_RATE, SoundReceiver, toSvg } from '@parley/invite';
+import { renderQr, toSvg } from '@parley/invite/qr';
 import { JoinSession } from './session.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -126,6 +126,8 @@ async function toggleSound(bundle: string): Promise<void> {
     stopSound();
     return;
   }
+  // The sound and scanning code (WebAssembly, a QR decoder) loads only when used.
+  const { encodeSoundSamples, SOUND_SAMPLE_RATE } = await import('@parley/invite/sound');
   const samples = await encodeSoundSamples(bundle);
   if (!samples.ok) return status(samples.error.message, true);
   const context = new AudioContext({ sampleRate: SOUND_SAMPLE_RATE });
@@ -173,6 +175,7 @@ async function scan(): Promise<void> {
     return status(`No camera: ${message(error)}`, true);
   }
   const track = stream.getVideoTracks()[0]!;
+  const { QrScanner } = await import('@parley/invite/scan');
   const preview = $<HTMLVideoElement>('scan-preview');
   preview.srcObject = stream;
   preview.hidden = false;
@@ -208,6 +211,7 @@ async function listen(): Promise<void> {
     return status(`No microphone: ${message(error)}`, true);
   }
   const track = stream.getAudioTracks()[0]!;
+  const { SoundReceiver } = await import('@parley/invite/sound');
   const receiver = new SoundReceiver(track, {
     accept: (text) => parseInviteLink(text).ok,
     onProgress: ({ received, total }) => status(`Listening… ${received} of ${total} parts heard`),

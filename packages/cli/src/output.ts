@@ -1,5 +1,5 @@
 import { createInviteLink, describeEndReason, type EndReason } from '@parley/core';
-import { renderQr, toTerminal } from '@parley/invite';
+import { renderQr, toTerminal } from '@parley/invite/qr';
 import type { CliIo } from './main.js';
 
 /** What a session prints: plain text for people, or one JSON object per line for scripts. */
