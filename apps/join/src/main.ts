@@ -165,70 +165,79 @@ async function useAnswer(text: string, via: string): Promise<void> {
   }
 }
 
-async function scan(): Promise<void> {
+/** A QR scanner or a sound receiver: gives one text, or stops. */
+interface AnswerReader {
+  read(): Promise<string>;
+  stop(): void;
+}
+
+/**
+ * Opens the camera or microphone, reads the answer with `open`'s reader, and
+ * feeds it in; pressing the button again (or getting the answer) stops it.
+ */
+async function readAnswer(
+  buttonId: string,
+  constraints: MediaStreamConstraints,
+  what: { device: string; waiting: string; via: string },
+  open: (stream: MediaStream) => Promise<AnswerReader>,
+): Promise<void> {
   stopListening?.();
-  const button = $('scan-qr');
+  const button = $(buttonId);
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    stream = await navigator.mediaDevices.getUserMedia(constraints);
   } catch (error) {
-    return status(`No camera: ${message(error)}`, true);
+    return status(`No ${what.device}: ${message(error)}`, true);
   }
-  const track = stream.getVideoTracks()[0]!;
-  const { QrScanner } = await import('@parley/invite/scan');
-  const preview = $<HTMLVideoElement>('scan-preview');
-  preview.srcObject = stream;
-  preview.hidden = false;
-  void preview.play();
-  const scanner = new QrScanner(track, { accept: (text) => parseInviteLink(text).ok });
+  const reader = await open(stream);
   button.setAttribute('aria-pressed', 'true');
   stopListening = () => {
-    scanner.stop();
-    track.stop();
-    preview.hidden = true;
-    preview.srcObject = null;
+    reader.stop();
+    for (const track of stream.getTracks()) track.stop();
     button.setAttribute('aria-pressed', 'false');
     stopListening = undefined;
   };
-  status('Show the answer’s QR code to the camera…');
+  status(what.waiting);
   try {
-    await useAnswer(await scanner.scan(), 'QR code');
+    await useAnswer(await reader.read(), what.via);
   } catch {
     // Stopped.
   }
 }
 
-async function listen(): Promise<void> {
-  stopListening?.();
-  const button = $('listen-sound');
-  let stream: MediaStream;
-  try {
-    // The sound is data: no processing meant for voices.
-    stream = await navigator.mediaDevices.getUserMedia({
-      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-    });
-  } catch (error) {
-    return status(`No microphone: ${message(error)}`, true);
-  }
-  const track = stream.getAudioTracks()[0]!;
-  const { SoundReceiver } = await import('@parley/invite/sound');
-  const receiver = new SoundReceiver(track, {
-    accept: (text) => parseInviteLink(text).ok,
-    onProgress: ({ received, total }) => status(`Listening… ${received} of ${total} parts heard`),
+function scan(): Promise<void> {
+  const constraints = { video: { facingMode: 'environment' } };
+  const what = { device: 'camera', waiting: 'Show the answer’s QR code to the camera…', via: 'QR code' };
+  return readAnswer('scan-qr', constraints, what, async (stream) => {
+    const { QrScanner } = await import('@parley/invite/scan');
+    const preview = $<HTMLVideoElement>('scan-preview');
+    preview.srcObject = stream;
+    preview.hidden = false;
+    void preview.play();
+    const scanner = new QrScanner(stream.getVideoTracks()[0]!, { accept: (text) => parseInviteLink(text).ok });
+    return {
+      read: () => scanner.scan(),
+      stop: () => {
+        scanner.stop();
+        preview.hidden = true;
+        preview.srcObject = null;
+      },
+    };
   });
-  button.setAttribute('aria-pressed', 'true');
-  stopListening = () => {
-    receiver.stop();
-    track.stop();
-    button.setAttribute('aria-pressed', 'false');
-    stopListening = undefined;
-  };
-  status('Listening for the answer’s sound…');
-  try {
-    await useAnswer(await receiver.receive(), 'sound');
-  } catch {
-    // Stopped.
-  }
+}
+
+function listen(): Promise<void> {
+  // The sound is data: no processing meant for voices.
+  const constraints = { audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } };
+  const what = { device: 'microphone', waiting: 'Listening for the answer’s sound…', via: 'sound' };
+  return readAnswer('listen-sound', constraints, what, async (stream) => {
+    const { SoundReceiver } = await import('@parley/invite/sound');
+    const receiver = new SoundReceiver(stream.getAudioTracks()[0]!, {
+      accept: (text) => parseInviteLink(text).ok,
+      onProgress: ({ received, total }) => status(`Listening… ${received} of ${total} parts heard`),
+    });
+    return { read: () => receiver.receive(), stop: () => receiver.stop() };
+  });
 }
 
 /** Follows the call: chat once connected, and how it ended. */

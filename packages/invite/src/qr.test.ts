@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createInviteLink, type Result } from '@parley/core';
+import { createInviteLink } from '@parley/core';
 import { rasterizeQr, renderQr, toSvg, toTerminal, type QrMatrix, type RgbaImage } from './qr.js';
 import { scanQr } from './qr-scan.js';
+import { bundleLike, unwrap } from './texts.test-util.js';
 
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
-
-/** A text like a real answer link: base64url of pseudo-random bytes, ~750 characters. */
+/** A text like a real answer link. */
 function answerLink(length: number, seed: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let s = seed;
-  let bundle = 'P1';
-  for (let i = 0; i < length; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    bundle += alphabet[(s >>> 16) & 63];
-  }
-  return unwrap(createInviteLink(bundle, { base: 'https://parley.example/join/', role: 'answer' }));
+  return unwrap(createInviteLink(bundleLike(length, seed), { base: 'https://parley.example/join/', role: 'answer' }));
 }
 
 /** Reads modules back from the terminal drawing (light modules are ink by default). */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '@parley/core';
 import { decodeWav, encodeSoundSamples, encodeSoundWav, SOUND_SAMPLE_RATE, SoundDecoder, toWav } from './sound.js';
 import {
   crc32,
@@ -8,24 +7,9 @@ import {
   SOUND_MESSAGE_BYTES,
   SoundFrameAssembler,
 } from './sound-frames.js';
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+import { bundleLike, unwrap } from './texts.test-util.js';
 
 const encoder = new TextEncoder();
-
-function bundleLike(length: number, seed: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let s = seed;
-  let out = 'P1';
-  for (let i = 0; i < length; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    out += alphabet[(s >>> 16) & 63];
-  }
-  return out;
-}
 
 /** Feeds samples in blocks of `block`, as an audio callback would; returns the text and when it came (seconds). */
 async function decodeSamples(samples: Float32Array, sampleRate: number, block = 1000) {

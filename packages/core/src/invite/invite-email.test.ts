@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../errors.js';
 import { createMailto, REPLY_HINTS } from './invite-email.js';
 import { createInviteLink, parseInviteLink } from './invite-link.js';
-import { sampleBundles } from './invite.test-util.js';
+import { sampleBundles, unwrap } from './invite.test-util.js';
 
 let offer: string;
 let answer: string;
 beforeAll(async () => ({ offer, answer } = await sampleBundles()));
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
 
 /** What a mail client reads from a mailto: URL (RFC 6068). */
 function readMailto(url: string): { to: string; subject: string; body: string } {

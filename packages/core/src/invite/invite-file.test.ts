@@ -1,17 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ParleyError, type Result } from '../errors.js';
+import { ParleyError } from '../errors.js';
 import { mulberry32 } from '../prng.test-util.js';
 import { decodeInviteFile, encodeInviteFile, inviteFileName, INVITE_FILE_VERSION } from './invite-file.js';
-import { sampleBundles } from './invite.test-util.js';
+import { sampleBundles, unwrap } from './invite.test-util.js';
 
 let offer: string;
 let answer: string;
 beforeAll(async () => ({ offer, answer } = await sampleBundles()));
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
 
 describe('.parley invite files', () => {
   it('a human line, a versioned machine line, then the bundle wrapped at 76 columns', () => {

@@ -4,7 +4,7 @@ import { decodeBundle } from '../manual-exchange.js';
 import { mulberry32 } from '../prng.test-util.js';
 import { describeBundle } from './bundle-role.js';
 import { createInviteLink, createProtocolLink, parseInviteLink, type Invite } from './invite-link.js';
-import { CALL_ID, sampleBundles } from './invite.test-util.js';
+import { CALL_ID, sampleBundles, unwrap } from './invite.test-util.js';
 
 const BASE = 'https://parley.example/join/';
 let offer: string;
@@ -15,11 +15,6 @@ beforeAll(async () => {
   ({ offer, answer } = await sampleBundles());
   offerLink = unwrap(createInviteLink(offer, { base: BASE, role: 'offer' }));
 });
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
 
 function expectError(result: Result<unknown>, code = 'bad-encoding'): void {
   expect(result.ok).toBe(false);

@@ -1,3 +1,4 @@
+import type { Result } from '../errors.js';
 import { encodeBundle } from '../manual-exchange.js';
 import { encodeSignal } from '../signal-codec.js';
 
@@ -25,4 +26,10 @@ export async function sampleBundles(): Promise<{ offer: string; answer: string }
     ),
   ]);
   return { offer, answer };
+}
+
+/** The value of an ok result; throws the error of a failed one. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
 }
