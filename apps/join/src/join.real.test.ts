@@ -146,8 +146,18 @@ describe('join page: offer by link, answer by QR code or by sound', () => {
     );
   }, 150_000);
 
-  it('(c) a pasted offer is refused; the answer mail holds the answer; the .parley file opened on A connects the call', async () => {
-    const { a, b, answerLink } = await offerAndAnswer();
+  it('(c) a web+parley: link opens the offer; a pasted offer is refused; the answer mail holds the answer; the .parley file opened on A connects the call', async () => {
+    const { a, b, offerLink, answerLink } = await offerAndAnswer();
+    // The web+parley: handler gets the whole link escaped after `#`; the page registers itself on a click.
+    const protocolLink = `web+parley:offer/${unwrap(parseInviteLink(offerLink)).bundle}`;
+    const handler = await page();
+    await handler.goto(`${web.origin}/join/#${encodeURIComponent(protocolLink)}`);
+    await expect.poll(() => handler.locator('#offer-summary').textContent()).toContain('a chat');
+    await handler.getByRole('button', { name: 'Open web+parley: links with this page' }).click();
+    await expect
+      .poll(() => handler.locator('#status').textContent())
+      .toBe('web+parley: links now open here (your browser may ask first).');
+
     const mailBody = await b.evaluate(() => {
       const href = document.querySelector<HTMLAnchorElement>('#share-mail')!.href;
       return decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
