@@ -2,13 +2,13 @@ import {
   createInviteLink,
   createMailto,
   decodeInviteFile,
-  describeBundle,
   describeEndReason,
   encodeInviteFile,
   INVITE_FILE_TYPE,
   INVITE_SCHEME,
   inviteFileName,
   parseInviteLink,
+  readInvite,
   type Call,
   type InviteRole,
 } from '@parley/core';
@@ -45,19 +45,14 @@ async function route(): Promise<void> {
     status('');
     return;
   }
-  const invite = parseInviteLink(location.href);
+  const invite = await readInvite(location.href);
   if (!invite.ok) {
     show('start');
     status(`This link holds no invite we can read: ${invite.error.message}`, true);
     return;
   }
-  const summary = await describeBundle(invite.value.bundle);
-  if (!summary.ok) {
-    show('start');
-    status(`This invite is damaged: ${summary.error.message}`, true);
-    return;
-  }
-  if (summary.value.role === 'answer') {
+  const summary = invite.value.summary;
+  if (summary.role === 'answer') {
     show();
     tabs?.postMessage({ answer: invite.value.bundle });
     status(
@@ -65,7 +60,7 @@ async function route(): Promise<void> {
     );
     return;
   }
-  const what = summary.value.media.map((m) => (m === 'data' ? 'a chat' : m)).join(' and ');
+  const what = summary.media.map((m) => (m === 'data' ? 'a chat' : m)).join(' and ');
   $('offer-summary').textContent =
     `Someone offers ${what} with you, peer to peer. Answering shows you an answer to send back.`;
   show('offered');
@@ -153,7 +148,7 @@ async function toggleSound(bundle: string): Promise<void> {
 async function useAnswer(text: string, via: string): Promise<void> {
   if (!session || session.role !== 'offer') return;
   const file = decodeInviteFile(text);
-  const invite = file.ok ? file : parseInviteLink(text);
+  const invite = file.ok ? file : await readInvite(text);
   if (!invite.ok) return status(`That is not an answer: ${invite.error.message}`, true);
   try {
     await session.acceptAnswer(invite.value.bundle);

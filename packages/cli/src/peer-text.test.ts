@@ -40,8 +40,11 @@ describe('readPeerText', () => {
     const offer = await offerBundle();
     expect(await readPeerText(`<https://parley.example/join/#offer/${offer}>.`, 'offer')).toHaveLength(2);
     expect(await readPeerText(`web+parley:answer/${await answerBundle()}`, 'answer')).toHaveLength(2);
-    expect(peerBundle(`https://parley.example/join/#offer/${offer}`)).toBe(offer);
-    expect(peerBundle('hello there')).toBe('hello there');
+    expect(await peerBundle(`https://parley.example/join/#offer/${offer}`)).toBe(offer);
+    expect(await peerBundle(`https://parley.example/join/#offer/${offer.slice(0, 30)}\n${offer.slice(30)}\nBob`)).toBe(
+      offer,
+    );
+    expect(await peerBundle('hello there')).toBe('hello there');
   });
 
   it('ignores whitespace from copy-paste and line wrapping', async () => {

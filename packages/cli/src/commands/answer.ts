@@ -27,7 +27,7 @@ export async function answer(io: CliIo, options: SessionOptions, offerText?: str
       session.attach(call);
       call.accept().catch((error: unknown) => session.fail(ExitCode.Error, `could not accept: ${String(error)}`));
     });
-    await exchange.receive(peerBundle(text));
+    await exchange.receive(await peerBundle(text));
     out.signal('answer', await exchange.nextBundle());
     out.hint('Send this answer to your peer. Connecting…');
   });

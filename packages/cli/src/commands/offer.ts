@@ -19,7 +19,7 @@ export async function offer(io: CliIo, options: SessionOptions): Promise<number>
     if (signals.some((s) => 'callId' in s && s.callId !== call.id)) {
       throw new ParleyError('bad-encoding', 'cannot read the answer: it answers another offer');
     }
-    await exchange.receive(peerBundle(text));
+    await exchange.receive(await peerBundle(text));
     out.hint('Connecting…');
   });
 }

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../errors.js';
 import { decodeBundle } from '../manual-exchange.js';
 import { decodeSignal } from '../signal-codec.js';
 import type { MediaKind } from '../signal.js';
-import type { InviteRole } from './invite-link.js';
+import { parseInviteLinks, type Invite, type InviteRole } from './invite-link.js';
 
 /** What a bundle holds, read without acting on it: enough for a page to say "Alice offers a chat". */
 export interface BundleSummary {
@@ -35,4 +35,23 @@ export async function describeBundle(bundle: string): Promise<Result<BundleSumma
     return ok({ role: 'offer', callId: sdp.callId, media });
   }
   return ok({ role: 'answer', callId: sdp.callId, media: [] });
+}
+
+/**
+ * Reads an invite from pasted or scanned text and checks its bundle: like
+ * {@link parseInviteLink}, but where line wrapping leaves several readings,
+ * the shortest whose bundle decodes wins. (A bundle cut short never decodes,
+ * while deflate ignores junk after its end: `…P1abc` + `Thanks` may decode.)
+ * Never throws.
+ */
+export async function readInvite(text: string): Promise<Result<Invite & { summary: BundleSummary }>> {
+  const readings = parseInviteLinks(text);
+  if (!readings.ok) return readings;
+  let first: Result<BundleSummary> | undefined;
+  for (const invite of [...readings.value].reverse()) {
+    const summary = await describeBundle(invite.bundle);
+    if (summary.ok) return ok({ ...invite, summary: summary.value });
+    first ??= summary;
+  }
+  return first as Result<never>;
 }

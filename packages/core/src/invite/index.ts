@@ -2,6 +2,7 @@ export {
   createInviteLink,
   createProtocolLink,
   parseInviteLink,
+  parseInviteLinks,
   INVITE_SCHEME,
   MAX_INVITE_TEXT,
   type Invite,
@@ -17,4 +18,4 @@ export {
   INVITE_FILE_TYPE,
 } from './invite-file.js';
 export { createMailto, MAILTO_SAFE_LENGTH, REPLY_HINTS, type MailtoOptions } from './invite-email.js';
-export { describeBundle, type BundleSummary } from './bundle-role.js';
+export { describeBundle, readInvite, type BundleSummary } from './bundle-role.js';

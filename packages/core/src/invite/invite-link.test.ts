@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ParleyError, type Result } from '../errors.js';
 import { decodeBundle } from '../manual-exchange.js';
 import { mulberry32 } from '../prng.test-util.js';
-import { describeBundle } from './bundle-role.js';
-import { createInviteLink, createProtocolLink, parseInviteLink, type Invite } from './invite-link.js';
+import { describeBundle, readInvite } from './bundle-role.js';
+import { createInviteLink, createProtocolLink, parseInviteLink, parseInviteLinks, type Invite } from './invite-link.js';
 import { CALL_ID, sampleBundles, unwrap } from './invite.test-util.js';
 
 const BASE = 'https://parley.example/join/';
@@ -113,6 +113,23 @@ describe('parseInviteLink: links as they arrive', () => {
     expect((await decodeBundle(parsed.bundle)).ok).toBe(true);
     expect(unwrap(await describeBundle(parsed.bundle))).toEqual({ role: 'offer', callId: CALL_ID, media: ['data'] });
     expect(unwrap(await describeBundle(answer))).toEqual({ role: 'answer', callId: CALL_ID, media: [] });
+  });
+
+  it('a one-word line after a link is ambiguous: every reading is kept, and readInvite keeps the one that decodes', async () => {
+    for (const [text, bundle] of [
+      [`${wrapAt(offerLink, 76)}\nBob`, offer],
+      [`Call me: ${wrapAt(offerLink, 76)}\nThanks,\nBob`, offer],
+      [`${wrapAt(answer, 64)}\nBob`, answer],
+    ] as const) {
+      const readings = unwrap(parseInviteLinks(text));
+      expect(readings.length).toBeGreaterThan(1);
+      expect(readings.map((r) => r.bundle)).toContain(bundle);
+      const read = unwrap(await readInvite(text));
+      expect(read.bundle).toBe(bundle);
+      expect(read.summary.callId).toBe(CALL_ID);
+    }
+    expectError(await readInvite('P1AAAA'));
+    expectError(await readInvite('nothing here'));
   });
 
   it('gives typed errors for texts that hold no invite', () => {

@@ -57,11 +57,29 @@ export function createProtocolLink(bundle: string, role: InviteRole): Result<str
  * Never throws.
  */
 export function parseInviteLink(text: string): Result<Invite> {
+  const all = parseInviteLinks(text);
+  return all.ok ? ok(all.value[0]!) : all;
+}
+
+/**
+ * Every reading of a link that line wrapping makes ambiguous, longest first:
+ * `…#offer/P1abc` followed by a line `Bob` may be a link wrapped before `Bob`,
+ * or a link and a signature. {@link readInvite} keeps the shortest whose
+ * bundle decodes. At least one reading when ok. Never throws.
+ */
+export function parseInviteLinks(text: string): Result<Invite[]> {
   if (typeof text !== 'string') return fail('bad-encoding', 'an invite is text');
   if (text.length > MAX_INVITE_TEXT) return fail('signal-too-long', 'the text is too long to be an invite');
-  const cleaned = extractLink(text);
-  if (cleaned === undefined) return fail('bad-encoding', 'there is no Parley invite in this text');
-  return parseCleaned(cleaned, 0);
+  const candidates = extractLinks(text);
+  if (candidates.length === 0) return fail('bad-encoding', 'there is no Parley invite in this text');
+  const readings: Invite[] = [];
+  let first: Result<Invite> | undefined;
+  for (const candidate of candidates) {
+    const result = parseCleaned(candidate, 0);
+    first ??= result;
+    if (result.ok) readings.push(result.value);
+  }
+  return readings.length > 0 ? ok(readings) : (first as Result<never>);
 }
 
 const ROLE_PATH = /^(offer|answer)\/(.*)$/i;
@@ -108,9 +126,10 @@ function payloadOf(raw: string, role: InviteRole | undefined): Result<Invite> {
 
 /**
  * Finds the link (or bare payload) in `text` and undoes what mail clients
- * and chat programs do to long links. Undefined when nothing looks like one.
+ * and chat programs do to long links: the possible readings, longest first;
+ * none when nothing looks like one.
  */
-function extractLink(input: string): string | undefined {
+function extractLinks(input: string): string[] {
   // BOM, quoted-printable soft line breaks, CRLF.
   let text = input
     .replace(/^\uFEFF/, '')
@@ -118,19 +137,19 @@ function extractLink(input: string): string | undefined {
     .replace(/\r\n?/g, '\n');
   // RFC 3986, appendix C: inside <…>, whitespace is to be ignored.
   const bracketed = /<\s*((?:https?:\/\/|web\+parley:|web%2bparley%3a)[^<>]*)>/i.exec(text);
-  if (bracketed) return trimLink(stripQuoteMarks(bracketed[1]!).replace(/\s+/g, ''));
+  if (bracketed) return [trimLink(stripQuoteMarks(bracketed[1]!).replace(/\s+/g, ''))];
   // Reply quoting: "> " at the start of every line.
   text = stripQuoteMarks(text);
   const start = text.search(/https?:\/\/|web\+parley:|web%2bparley%3a/i);
-  if (start >= 0) return trimLink(joinWrapped(text.slice(start)));
+  if (start >= 0) return joinWrapped(text.slice(start)).map(trimLink);
   // No scheme: `offer/<payload>`, or a bare payload (possibly wrapped over several lines).
   const bare = text.trim();
-  if (bare.length === 0) return undefined;
-  const lines = bare.split('\n').map((l) => l.trim());
-  if (lines.every((l) => /^[^\s]*$/.test(l))) return trimLink(lines.join(''));
+  if (bare.length === 0) return [];
+  if (!/[ \t]/.test(bare)) return joinWrapped(bare).map(trimLink);
   // Prose around it: take the first token that looks like `offer/…`, then a long payload-like token.
   const tokens = bare.split(/\s+/).map(trimLink);
-  return tokens.find((t) => ROLE_PATH.test(t)) ?? tokens.find((t) => t.length >= 16 && PAYLOAD_CHARS.test(t));
+  const found = tokens.find((t) => ROLE_PATH.test(t)) ?? tokens.find((t) => t.length >= 16 && PAYLOAD_CHARS.test(t));
+  return found === undefined ? [] : [found];
 }
 
 function stripQuoteMarks(text: string): string {
@@ -138,22 +157,25 @@ function stripQuoteMarks(text: string): string {
 }
 
 /**
- * The link from its start to the first space; a line break continues it when
- * the link ran to the end of the line and the next line is one unbroken run
- * of link characters (a wrapped link, not the next sentence).
+ * The link from its start to the first space; a line break may continue it
+ * when the link ran to the end of the line and the next line is one unbroken
+ * run of link characters (a wrapped link, or a one-word line after it).
+ * Returns each reading, longest first.
  */
-function joinWrapped(text: string): string {
+function joinWrapped(text: string): string[] {
   const lines = text.split('\n');
+  const readings: string[] = [];
   let link = '';
   for (let i = 0; i < lines.length; i++) {
-    const line = i === 0 ? lines[0]! : lines[i]!.trim();
+    const line = i === 0 ? lines[0]!.trim() : lines[i]!.trim();
     const token = /^[^\s<>"]*/.exec(line)![0];
     if (i > 0 && (token.length === 0 || token.length !== line.length || TRAILING_PUNCTUATION.test(link))) break;
     link += token;
+    readings.unshift(link);
     // Something after the link on this line: the link ended there.
-    if (token.length !== line.trimEnd().length) break;
+    if (token.length !== line.length) break;
   }
-  return link;
+  return readings;
 }
 
 function trimLink(link: string): string {
