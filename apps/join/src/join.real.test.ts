@@ -180,4 +180,14 @@ describe('join page: offer by link, answer by QR code or by sound', () => {
     await expect.poll(answerVia(a)).toBe('file');
     await chatBothWays(a, b);
   });
+
+  it('(d) the answer link opened in the browser that made the offer hands the answer to its page', async () => {
+    const { a, b, answerLink } = await offerAndAnswer();
+    // Another tab of A's browser (same context: same origin storage and BroadcastChannel).
+    const tab = await a.context().newPage();
+    await tab.goto(answerLink);
+    await expect.poll(() => tab.locator('#status').textContent()).toContain('This is an answer to a call');
+    await expect.poll(answerVia(a)).toBe('link');
+    await chatBothWays(a, b);
+  });
 });
