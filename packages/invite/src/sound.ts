@@ -1,5 +1,6 @@
 import type { Result } from '@parley/core';
-import factory, { type Ggwave } from 'ggwave';
+import factory from 'ggwave';
+import type { Ggwave } from './ggwave-types.js';
 import { fail, ok } from './result.js';
 import { frameSoundMessages, SoundFrameAssembler, type SoundProgress } from './sound-frames.js';
 
