@@ -24,7 +24,7 @@ export function loadGgwave(): Promise<Ggwave> {
   loading ??= (async () => {
     const load = ((factory as unknown as { default?: typeof factory }).default ?? factory) as typeof factory;
     // Its encoder printf()s a line per message: keep the console clean.
-    const ggwave = await load({ print: () => undefined, printErr: () => undefined });
+    const ggwave = (await load({ print: () => undefined, printErr: () => undefined })) as Ggwave;
     ggwave.disableLog();
     return ggwave;
   })();
