@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/{core,irc,cli,testing}/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['packages/{core,irc,cli,testing,invite}/src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.real.test.ts', '**/node_modules/**', '**/dist/**'],
           environment: 'node',
         },

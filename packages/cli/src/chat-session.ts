@@ -37,7 +37,7 @@ export class ChatSession {
     createPeerConnection: PeerConnectionFactory,
     side: keyof typeof DEFAULT_CONNECT_TIMEOUT_S,
   ) {
-    this.out = createOutput(io, options.json);
+    this.out = createOutput(io, options.json, { qr: options.qr, linkBase: options.linkBase });
     this.manager = new CallManager({
       createPeerConnection,
       trickle: false,

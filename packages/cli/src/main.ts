@@ -29,6 +29,11 @@ Options:
   --ice-username NAME    user name for the turn: servers
   --ice-credential PASS  password for the turn: servers
   --relay-only           connect through TURN only (the peer never learns your address)
+  --qr                   also draw your offer or answer as a QR code (on stderr)
+  --link URL             print your offer or answer as a link to this join page,
+                         e.g. --link https://example.org/join/ (the text travels
+                         after #, never to the server); the peer's text may
+                         likewise be a link
   --timeout SECONDS      give up connecting after this long: from reading the answer
                          (offer, default ${DEFAULT_CONNECT_TIMEOUT_S.offer}), or from printing it (answer,
                          default ${DEFAULT_CONNECT_TIMEOUT_S.answer}: the peer has to paste it first)

@@ -137,6 +137,24 @@ describe('parley offer / answer (two processes, loopback only)', () => {
     },
   );
 
+  it('--link and --qr: offer and answer travel as join links, with a QR code on stderr', CONNECTING, async () => {
+    const base = 'https://parley.example/join/';
+    const offerer = parley('offer', '--link', base, '--qr');
+    const offerLink = await offerer.nextLine();
+    expect(offerLink).toMatch(/^https:\/\/parley\.example\/join\/#offer\/P1[A-Za-z0-9_-]+$/);
+    // The answer side takes the link as it was sent, even wrapped in <…> with a full stop.
+    const answerer = parley('answer', '--link', base, `<${offerLink}>.`);
+    const answerLink = await answerer.nextLine();
+    expect(answerLink).toMatch(/^https:\/\/parley\.example\/join\/#answer\/P1/);
+    offerer.write(answerLink);
+    answerer.write('over the link');
+    expect(await offerer.nextLine((l) => l === 'over the link')).toBeDefined();
+    answerer.child.stdin.end();
+    expect(await Promise.all([offerer.exited, answerer.exited])).toEqual([0, 0]);
+    // The QR code came first on stderr, before the hint.
+    expect(offerer.stderr.join('')).toMatch(/^[ ▀▄█\n]{200,}Send this to your peer/);
+  });
+
   it('the wrong text pasted as the answer exits 3 with a clear message', async () => {
     const offerer = parley('offer', '--json');
     const { text } = await offerer.next((e) => e.event === 'offer');

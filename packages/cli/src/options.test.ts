@@ -13,8 +13,24 @@ describe('parseSessionArgs', () => {
       ok: true,
       help: false,
       positionals: [],
-      options: { json: false, relayOnly: false, iceServers: [], connectTimeoutMs: undefined },
+      options: {
+        json: false,
+        relayOnly: false,
+        iceServers: [],
+        connectTimeoutMs: undefined,
+        qr: false,
+        linkBase: undefined,
+      },
     });
+  });
+
+  it('reads --qr and --link, and refuses a --link that is not an http(s) URL', () => {
+    const parsed = parseSessionArgs(['--qr', '--link', 'https://parley.example/join/'], 0);
+    expect(parsed.ok && parsed.options).toMatchObject({ qr: true, linkBase: 'https://parley.example/join/' });
+    expect(message(['--link', 'parley.example/join'])).toBe(
+      "--link takes the join page's http(s) URL, not 'parley.example/join'",
+    );
+    expect(message(['--link', 'https://x.example/#frag'])).toMatch(/^--link takes/);
   });
 
   it('reads every option', () => {
@@ -47,6 +63,8 @@ describe('parseSessionArgs', () => {
           { urls: 'turn:turn.example:3478?transport=udp', username: 'u', credential: 'p' },
         ],
         connectTimeoutMs: 2500,
+        qr: false,
+        linkBase: undefined,
       },
     });
   });

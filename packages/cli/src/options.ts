@@ -7,6 +7,10 @@ export interface SessionOptions {
   iceServers: RTCIceServer[];
   /** From accept to connected, in ms; undefined: the command's default. */
   connectTimeoutMs: number | undefined;
+  /** Also draw this side's text as a QR code on the terminal (stderr). */
+  qr: boolean;
+  /** Print this side's text as a join link on this page (`https://…/join/`). */
+  linkBase: string | undefined;
 }
 
 export type ParsedArgs =
@@ -26,6 +30,8 @@ const SPEC = {
   'ice-username': { type: 'string' },
   'ice-credential': { type: 'string' },
   timeout: { type: 'string' },
+  qr: { type: 'boolean' },
+  link: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,6 +57,9 @@ export function parseSessionArgs(args: readonly string[], maxPositionals: number
     }
     connectTimeoutMs = Math.round(seconds * 1000);
   }
+  if (values.link !== undefined && !/^https?:\/\/[^\s#]+$/i.test(values.link)) {
+    return { ok: false, message: `--link takes the join page's http(s) URL, not '${values.link}'` };
+  }
   if (values['relay-only'] && !ice.some((s) => isTurn(String(s.urls)))) {
     return { ok: false, message: '--relay-only needs a TURN server: add --ice-server turn:HOST:PORT' };
   }
@@ -63,6 +72,8 @@ export function parseSessionArgs(args: readonly string[], maxPositionals: number
       relayOnly: values['relay-only'] ?? false,
       iceServers: ice,
       connectTimeoutMs,
+      qr: values.qr ?? false,
+      linkBase: values.link,
     },
   };
 }

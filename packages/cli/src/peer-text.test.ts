@@ -1,6 +1,6 @@
 import { encodeBundle, encodeSignal, ParleyError, type Signal } from '@parley/core';
 import { describe, expect, it } from 'vitest';
-import { readPeerText } from './peer-text.js';
+import { peerBundle, readPeerText } from './peer-text.js';
 
 /** The texts `parley offer` and `parley answer` print, without WebRTC. */
 async function bundle(...signals: Signal[]): Promise<string> {
@@ -34,6 +34,17 @@ describe('readPeerText', () => {
   it('reads an offer and an answer', async () => {
     expect((await readPeerText(await offerBundle(), 'offer')).map((s) => s.type)).toEqual(['invite', 'sdp']);
     expect((await readPeerText(await answerBundle(), 'answer')).map((s) => s.type)).toEqual(['accept', 'sdp']);
+  });
+
+  it('reads the text inside a join link or a web+parley: link', async () => {
+    const offer = await offerBundle();
+    expect(await readPeerText(`<https://parley.example/join/#offer/${offer}>.`, 'offer')).toHaveLength(2);
+    expect(await readPeerText(`web+parley:answer/${await answerBundle()}`, 'answer')).toHaveLength(2);
+    expect(await peerBundle(`https://parley.example/join/#offer/${offer}`)).toBe(offer);
+    expect(await peerBundle(`https://parley.example/join/#offer/${offer.slice(0, 30)}\n${offer.slice(30)}\nBob`)).toBe(
+      offer,
+    );
+    expect(await peerBundle('hello there')).toBe('hello there');
   });
 
   it('ignores whitespace from copy-paste and line wrapping', async () => {

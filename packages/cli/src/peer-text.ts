@@ -1,4 +1,14 @@
-import { decodeBundle, decodeSignal, ParleyError, type Signal } from '@parley/core';
+import { decodeBundle, decodeSignal, ParleyError, readInvite, type Signal } from '@parley/core';
+
+/**
+ * The bundle in what the peer sent: a bare bundle, a join link
+ * (`https://…/join/#offer/…`) or a `web+parley:` link. Text that holds no
+ * invite is returned as it is, for the bundle decoder to say what is wrong.
+ */
+export async function peerBundle(text: string): Promise<string> {
+  const invite = await readInvite(text);
+  return invite.ok ? invite.value.bundle : text;
+}
 
 /**
  * Reads a peer's offer or answer text before it goes to the exchange, so that
@@ -15,7 +25,7 @@ export async function readPeerText(text: string, expected: 'offer' | 'answer'): 
 }
 
 async function check(text: string, expected: 'offer' | 'answer'): Promise<Signal[]> {
-  const bundle = await decodeBundle(text);
+  const bundle = await decodeBundle(await peerBundle(text));
   if (!bundle.ok) throw bundle.error;
   const signals: Signal[] = [];
   for (const line of bundle.value) {

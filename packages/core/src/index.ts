@@ -31,3 +31,4 @@ export type { CallSummary, CallStats } from './call-summary.js';
 export { ParleyEvent, TypedEventTarget } from './typed-events.js';
 export { toBase64Url, fromBase64Url } from './base64url.js';
 export { randomId } from './ids.js';
+export * from './invite/index.js';

@@ -27,3 +27,4 @@ export { createNodePeer, NodeRTCPeerConnectionClass } from './node-peer.js';
 export { startStaticServer, type StaticServer } from './static-server.js';
 export { PageRig, PAGE_RIG_SCRIPT, type CandidatePairInfo } from './page-rig.js';
 export { IrcRawClient } from './irc-raw-client.js';
+export { encodeY4m, type RgbaFrame } from './y4m.js';

@@ -18,6 +18,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
   '.json': 'application/json',
   '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.y4m': 'application/octet-stream',
   '.wav': 'audio/wav',

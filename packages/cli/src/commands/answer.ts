@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../main.js';
 import { nodePeerConnectionFactory } from '../node-webrtc.js';
 import type { SessionOptions } from '../options.js';
-import { readPeerText } from '../peer-text.js';
+import { peerBundle, readPeerText } from '../peer-text.js';
 
 /** `parley answer [TEXT]`: reads the offer (argument or first stdin line), prints the answer, then chats. */
 export async function answer(io: CliIo, options: SessionOptions, offerText?: string): Promise<number> {
@@ -27,7 +27,7 @@ export async function answer(io: CliIo, options: SessionOptions, offerText?: str
       session.attach(call);
       call.accept().catch((error: unknown) => session.fail(ExitCode.Error, `could not accept: ${String(error)}`));
     });
-    await exchange.receive(text);
+    await exchange.receive(await peerBundle(text));
     out.signal('answer', await exchange.nextBundle());
     out.hint('Send this answer to your peer. Connecting…');
   });

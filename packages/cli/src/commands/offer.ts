@@ -3,7 +3,7 @@ import { ChatSession, PEER } from '../chat-session.js';
 import type { CliIo } from '../main.js';
 import { nodePeerConnectionFactory } from '../node-webrtc.js';
 import type { SessionOptions } from '../options.js';
-import { readPeerText } from '../peer-text.js';
+import { peerBundle, readPeerText } from '../peer-text.js';
 
 /** `parley offer`: prints the offer, reads the answer from stdin, then chats. */
 export async function offer(io: CliIo, options: SessionOptions): Promise<number> {
@@ -19,7 +19,7 @@ export async function offer(io: CliIo, options: SessionOptions): Promise<number>
     if (signals.some((s) => 'callId' in s && s.callId !== call.id)) {
       throw new ParleyError('bad-encoding', 'cannot read the answer: it answers another offer');
     }
-    await exchange.receive(text);
+    await exchange.receive(await peerBundle(text));
     out.hint('Connecting…');
   });
 }
