@@ -59,7 +59,7 @@ IRC options:
 
 Exit codes:
   0 ok, 1 error, 2 usage, 3 unreadable peer text, 4 connection failed,
-  5 peer unsupported or declined, 6 IRC server unreachable or lost, 130 interrupted
+  5 peer unsupported or declined, 6 lost or unreachable IRC server, 130 interrupted
 `;
 
 export function version(): string {

@@ -26,7 +26,7 @@ export function listen(io: CliIo, options: IrcOptions): Promise<number> {
       out.emit({ event: 'incoming', from: call.peerId });
       session.follow(call, doneIfInputTaken);
       if (!call.media.includes('data')) {
-        out.error(`declined a ${call.media.join('+')} call from ${call.peerId}: parley takes chat calls only`);
+        out.error(`declined ${call.peerId}'s call (${call.media.join('+')}): parley takes chat calls only`);
         return call.decline();
       }
       call.accept().catch((error: unknown) => out.error(`could not accept ${call.peerId}'s call: ${String(error)}`));
