@@ -40,35 +40,39 @@ afterEach(() => {
 
 /** See offer-answer.real.test.ts: node-datachannel's DTLS sometimes fails two loaded peers connecting. */
 const CONNECTING = { retry: 2, timeout: 45_000 };
+/** Nicks are fresh on each attempt: a retry must not meet the killed attempt's nicks still on the server. */
+let attempt = 0;
 
 describe('parley listen / chat over InspIRCd (default flood profile)', () => {
   it(
     'alice (TCP) calls a listener (WebSocket), both chat, alice hangs up by ending stdin; mallory is blocked',
     CONNECTING,
     async () => {
+      const n = ++attempt;
+      const [bobNick, aliceNick, malloryNick] = [`bob1${n}`, `alice1${n}`, `mallory1${n}`] as const;
       printLogsOnFailure(irc);
-      const bob = parley('listen', '--json', '--irc', irc.wsUrl, '--nick', 'bob1', '--accept-from', 'alice1');
+      const bob = parley('listen', '--json', '--irc', irc.wsUrl, '--nick', bobNick, '--accept-from', aliceNick);
       await bob.next((e) => e.event === 'listening');
 
       const started = Date.now();
-      const alice = parley('chat', '--json', '--irc', irc.ircUrl, '--nick', 'alice1', '--to', 'bob1');
-      expect(await alice.next((e) => e.event === 'calling')).toEqual({ event: 'calling', peer: 'bob1', mode: 'tags' });
-      expect(await bob.next((e) => e.event === 'incoming')).toEqual({ event: 'incoming', from: 'alice1' });
+      const alice = parley('chat', '--json', '--irc', irc.ircUrl, '--nick', aliceNick, '--to', bobNick);
+      expect(await alice.next((e) => e.event === 'calling')).toEqual({ event: 'calling', peer: bobNick, mode: 'tags' });
+      expect(await bob.next((e) => e.event === 'incoming')).toEqual({ event: 'incoming', from: aliceNick });
       await Promise.all([alice.next((e) => e.event === 'connected'), bob.next((e) => e.event === 'connected')]);
       console.log(`parley chat → parley listen: connected ${Date.now() - started} ms after starting \`parley chat\``);
-      expect(alice.events.find((e) => e.event === 'connected')).toEqual({ event: 'connected', peer: 'bob1' });
-      expect(bob.events.find((e) => e.event === 'connected')).toEqual({ event: 'connected', peer: 'alice1' });
+      expect(alice.events.find((e) => e.event === 'connected')).toEqual({ event: 'connected', peer: bobNick });
+      expect(bob.events.find((e) => e.event === 'connected')).toEqual({ event: 'connected', peer: aliceNick });
 
       alice.write('hello bob');
       bob.write('hello alice');
       expect(await bob.next((e) => e.event === 'message')).toEqual({
         event: 'message',
-        from: 'alice1',
+        from: aliceNick,
         text: 'hello bob',
       });
       expect(await alice.next((e) => e.event === 'message')).toEqual({
         event: 'message',
-        from: 'bob1',
+        from: bobNick,
         text: 'hello alice',
       });
 
@@ -76,8 +80,8 @@ describe('parley listen / chat over InspIRCd (default flood profile)', () => {
       alice.child.stdin.end();
       expect(await bob.next((e) => e.event === 'message' && e.text === 'bye, then stdin ends')).toBeDefined();
       expect(await alice.exited).toBe(0);
-      expect(alice.events.at(-1)).toEqual({ event: 'ended', peer: 'bob1', reason: 'hangup' });
-      expect(await bob.next((e) => e.event === 'ended')).toEqual({ event: 'ended', peer: 'alice1', reason: 'hangup' });
+      expect(alice.events.at(-1)).toEqual({ event: 'ended', peer: bobNick, reason: 'hangup' });
+      expect(await bob.next((e) => e.event === 'ended')).toEqual({ event: 'ended', peer: aliceNick, reason: 'hangup' });
 
       // Still listening: mallory is not allowed, and gets nothing through.
       const mallory = parley(
@@ -86,20 +90,20 @@ describe('parley listen / chat over InspIRCd (default flood profile)', () => {
         '--irc',
         irc.ircUrl,
         '--nick',
-        'mallory1',
+        malloryNick,
         '--to',
-        'bob1',
+        bobNick,
         '--ring',
         '3',
       );
       expect(await bob.next((e) => e.event === 'blocked')).toEqual({
         event: 'blocked',
-        nick: 'mallory1',
+        nick: malloryNick,
         reason: 'policy',
       });
       expect(await mallory.exited).toBe(4);
-      expect(mallory.events.at(-1)).toEqual({ event: 'ended', peer: 'bob1', reason: 'invite-timeout' });
-      expect(bob.events.filter((e) => e.event === 'incoming')).toEqual([{ event: 'incoming', from: 'alice1' }]);
+      expect(mallory.events.at(-1)).toEqual({ event: 'ended', peer: bobNick, reason: 'invite-timeout' });
+      expect(bob.events.filter((e) => e.event === 'incoming')).toEqual([{ event: 'incoming', from: aliceNick }]);
       expect(bob.child.exitCode).toBeNull();
 
       bob.child.kill('SIGINT');
@@ -112,19 +116,23 @@ describe('parley listen / chat over InspIRCd (default flood profile)', () => {
     'plain mode: the listener keeps listening after a call, takes a second one, and its stdin end stops it (exit 0)',
     CONNECTING,
     async () => {
-      const bob = parley('listen', '--irc', irc.ircUrl, '--nick', 'bob2', '--accept-from', 'ALICE2');
+      const n = ++attempt;
+      const [bobNick, aliceNick] = [`bob2${n}`, `alice2${n}`] as const;
+      const bob = parley('listen', '--irc', irc.ircUrl, '--nick', bobNick, '--accept-from', aliceNick.toUpperCase());
       const stderr = () => bob.stderr.join('');
       await expect
         .poll(stderr, { timeout: 15_000 })
-        .toMatch(/^Listening as bob2\.\nTaking calls from ALICE2\. Ctrl-C stops\./);
+        .toBe(`Listening as ${bobNick}.\nTaking calls from ${aliceNick.toUpperCase()}. Ctrl-C stops.\n`);
       for (const round of [1, 2]) {
-        const alice = parley('chat', '--irc', irc.ircUrl, '--nick', 'alice2', '--to', 'bob2');
+        const alice = parley('chat', '--irc', irc.ircUrl, '--nick', aliceNick, '--to', bobNick);
         alice.child.stdin.end(`line ${round} from alice\n`);
         expect(await bob.nextLine((l) => l === `line ${round} from alice`)).toBeDefined();
         expect(await alice.exited).toBe(0);
-        expect(alice.stderr.join('')).toMatch(/Asking bob2 what it supports…\nCalling bob2…\nConnected to bob2\./);
+        expect(alice.stderr.join('')).toContain(
+          `Asking ${bobNick} what it supports…\nCalling ${bobNick}…\nConnected to ${bobNick}.`,
+        );
       }
-      await expect.poll(() => stderr().match(/Call ended \(hangup, alice2\)/g)?.length).toBe(2);
+      await expect.poll(() => stderr().split(`Call ended (hangup, ${aliceNick})`).length - 1).toBe(2);
       bob.child.stdin.end();
       expect(await bob.exited).toBe(0);
     },
