@@ -3,6 +3,7 @@ import { ExitCode, exitCodeForEnd } from './exit-codes.js';
 import type { CliIo } from './main.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, type SessionOptions } from './options.js';
 import { createOutput, type Output } from './output.js';
+import { describeError, hangupWhenDrained } from './hangup.js';
 import { StdinLines } from './stdin-lines.js';
 
 /** The one peer of a session: whoever holds the other end of the copy-pasted texts. */
@@ -11,9 +12,6 @@ export const PEER = 'peer';
 const INVITE_LIFETIME_MS = 30 * 60_000;
 /** A peer that quits closes its connection; notice soon (the session cannot signal a hangup). */
 const RECONNECT_TIMEOUT_MS = 5_000;
-/** After the end of input, how long the last messages get to leave before hanging up. */
-const FLUSH_MS = 200;
-const DRAIN_LIMIT_MS = 5_000;
 
 /**
  * One `parley offer` or `parley answer` run: a call with one peer over a
@@ -101,7 +99,7 @@ export class ChatSession {
       if (state === 'connected') this.#connected(call);
     });
     call.on('message', (text) => this.out.message(text));
-    call.on('warning', (warning) => this.out.error(`warning: ${describe(warning)}`));
+    call.on('warning', (warning) => this.out.error(`warning: ${describeError(warning)}`));
     call.on('ended', ({ reason }) => {
       if (this.#code !== undefined) return;
       this.out.ended(reason);
@@ -119,27 +117,7 @@ export class ChatSession {
           this.out.error(`not sent: ${error instanceof Error ? error.message : String(error)}`);
         }
       },
-      () => void this.#endOfInput(call),
+      () => void hangupWhenDrained(call),
     );
   }
-
-  /** The end of input hangs up, once what was typed has left. */
-  async #endOfInput(call: Call): Promise<void> {
-    const channel = call.dataChannel;
-    const deadline = Date.now() + DRAIN_LIMIT_MS;
-    while (channel && channel.readyState === 'open' && channel.bufferedAmount > 0 && Date.now() < deadline) {
-      await delay(20);
-    }
-    await delay(FLUSH_MS);
-    call.hangup();
-  }
-}
-
-/** An error's message, with its cause's (the engine's own words are often the useful part). */
-function describe(error: Error): string {
-  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -16,6 +16,8 @@ export const ExitCode = {
   ConnectFailed: 4,
   /** The peer does not support WebRTC, or declined. */
   Unsupported: 5,
+  /** The IRC server could not be reached, refused the registration, or closed the connection. */
+  IrcFailed: 6,
   /** Interrupted (SIGINT/SIGTERM). */
   Interrupted: 130,
 } as const;

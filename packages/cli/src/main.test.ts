@@ -44,6 +44,9 @@ describe('parley', () => {
     expect(stdout).toContain('Usage:');
     expect(stdout).toContain('parley offer');
     expect(stdout).toContain('parley answer');
+    for (const command of ['parley listen', 'parley caps', 'parley chat', '--accept-from', '--irc URL', '--ring']) {
+      expect(stdout).toContain(command);
+    }
     expect(stdout).toContain('--json');
     expect(stdout).toContain('Exit codes:');
   });
@@ -73,6 +76,35 @@ describe('parley', () => {
       expect(await main(argv, c.io), argv.join(' ')).toBe(2);
       expect(c.err.join(''), argv.join(' ')).toMatch(/^parley (offer|answer): .+ Run 'parley --help'/);
     }
+  });
+
+  it('the IRC commands refuse bad usage (exit 2) before connecting', async () => {
+    for (const [argv, expected] of [
+      [
+        ['listen'],
+        "parley listen: missing --irc URL (irc://, ircs://, ws:// or wss://). Run 'parley --help' for the options.\n",
+      ],
+      [
+        ['caps', '--irc', 'irc://h', '--nick', 'a'],
+        "parley caps: missing --to NICK (the peer). Run 'parley --help' for the options.\n",
+      ],
+      [
+        ['chat', '--irc', 'ftp://h', '--nick', 'a', '--to', 'b'],
+        /^parley chat: --irc takes an irc:\/\/, ircs:\/\/, ws:\/\/ or wss:\/\/ URL/,
+      ],
+    ] as const) {
+      const c = capture();
+      expect(await main(argv, c.io), argv.join(' ')).toBe(2);
+      if (typeof expected === 'string') expect(c.err.join('')).toBe(expected);
+      else expect(c.err.join('')).toMatch(expected);
+      expect(c.out).toEqual([]);
+    }
+  });
+
+  it('an unreachable IRC server exits 6 with a clear message', async () => {
+    const { code, stdout, stderr } = await runBin(['caps', '--irc', 'irc://127.0.0.1:1', '--nick', 'a', '--to', 'b']);
+    expect({ code, stdout }).toEqual({ code: 6, stdout: '' });
+    expect(stderr).toMatch(/^parley: cannot connect to irc:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*\n$/);
   });
 
   it('`offer --help` prints the help and exits 0', async () => {

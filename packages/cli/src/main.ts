@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { answer } from './commands/answer.js';
+import { caps } from './commands/caps.js';
+import { chat } from './commands/chat.js';
+import { listen } from './commands/listen.js';
 import { offer } from './commands/offer.js';
 import { ExitCode } from './exit-codes.js';
+import { IRC_DEFAULTS_S, parseIrcArgs, type IrcCommand } from './irc-options.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, parseSessionArgs } from './options.js';
 
 export interface CliIo {
@@ -17,14 +21,22 @@ Usage:
   parley offer [options]          print an offer, read the answer from stdin, then chat
   parley answer [options] [TEXT]  read the offer (TEXT, or the first stdin line),
                                   print the answer, then chat
+  parley listen --irc URL --nick NICK [--accept-from NICK …] [options]
+                                  stay on IRC and take chat calls, one at a time
+  parley caps --irc URL --nick NICK --to PEER [--timeout SECONDS] [--json]
+                                  print what PEER's client supports
+  parley chat --irc URL --nick NICK --to PEER [options]
+                                  call PEER over IRC, then chat
 
 Once connected, stdin lines go to the peer and the peer's lines go to stdout.
-The end of stdin (Ctrl-D) hangs up.
+The end of stdin (Ctrl-D) hangs up (and stops \`parley listen\`).
 
 Options:
   --json                 print every event as one JSON object per line:
                          {"event":"offer"|"answer","text":...}, {"event":"connected"},
-                         {"event":"message","text":...}, {"event":"ended","reason":...}
+                         {"event":"message","text":...}, {"event":"ended","reason":...};
+                         over IRC also listening, capabilities, calling, incoming,
+                         blocked, signal-error, disconnected (see the README)
   --ice-server URL       a stun: or turn: server (repeatable)
   --ice-username NAME    user name for the turn: servers
   --ice-credential PASS  password for the turn: servers
@@ -36,13 +48,23 @@ Options:
                          likewise be a link
   --timeout SECONDS      give up connecting after this long: from reading the answer
                          (offer, default ${DEFAULT_CONNECT_TIMEOUT_S.offer}), or from printing it (answer,
-                         default ${DEFAULT_CONNECT_TIMEOUT_S.answer}: the peer has to paste it first)
+                         default ${DEFAULT_CONNECT_TIMEOUT_S.answer}: the peer has to paste it first), from
+                         accepting (listen, chat: default ${IRC_DEFAULTS_S.connectTimeout}); caps: how long to wait
+                         for the answer (default ${IRC_DEFAULTS_S.capsTimeout})
   -h, --help             show this help and exit
   -v, --version          print the version and exit
 
+IRC options:
+  --irc URL              the server: irc://HOST[:PORT], ircs:// (TLS), ws:// or wss://
+  --nick NICK            your nick (taken: _ is appended)
+  --to PEER              the peer's nick (caps, chat)
+  --accept-from NICK     listen: take calls from NICK only (repeatable; default anyone);
+                         others are blocked
+  --ring SECONDS         chat: how long the call rings before giving up (default ${IRC_DEFAULTS_S.ring})
+
 Exit codes:
   0 ok, 1 error, 2 usage, 3 unreadable peer text, 4 connection failed,
-  5 peer unsupported or declined, 130 interrupted
+  5 peer unsupported or declined, 6 lost or unreachable IRC server, 130 interrupted
 `;
 
 export function version(): string {
@@ -75,6 +97,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return first === 'offer' ? offer(io, parsed.options) : answer(io, parsed.options, parsed.positionals[0]);
   }
+  if (first === 'listen' || first === 'caps' || first === 'chat') return runIrcCommand(first, rest, io);
   io.stderr(`parley: unknown command '${first}'. Run 'parley --help' for the list.\n`);
   return ExitCode.Usage;
+}
+
+function runIrcCommand(command: IrcCommand, args: readonly string[], io: CliIo): Promise<number> | number {
+  const parsed = parseIrcArgs(command, args);
+  if (!parsed.ok) {
+    io.stderr(`parley ${command}: ${parsed.message}. Run 'parley --help' for the options.\n`);
+    return ExitCode.Usage;
+  }
+  if (parsed.help) {
+    io.stdout(HELP);
+    return ExitCode.Ok;
+  }
+  const { options } = parsed;
+  if (command === 'listen') return listen(io, options);
+  const to = options.to ?? '';
+  return command === 'caps' ? caps(io, { ...options, to }) : chat(io, { ...options, to });
 }

@@ -23,12 +23,17 @@ export type ParsedArgs =
  */
 export const DEFAULT_CONNECT_TIMEOUT_S = { offer: 20, answer: 300 } as const;
 
-const SPEC = {
-  json: { type: 'boolean' },
+/** The ICE options, shared by every command that makes calls. */
+export const ICE_SPEC = {
   'relay-only': { type: 'boolean' },
   'ice-server': { type: 'string', multiple: true },
   'ice-username': { type: 'string' },
   'ice-credential': { type: 'string' },
+} as const;
+
+const SPEC = {
+  json: { type: 'boolean' },
+  ...ICE_SPEC,
   timeout: { type: 'string' },
   qr: { type: 'boolean' },
   link: { type: 'string' },
@@ -49,20 +54,13 @@ export function parseSessionArgs(args: readonly string[], maxPositionals: number
   }
   const ice = iceServers(values['ice-server'] ?? [], values['ice-username'], values['ice-credential']);
   if (typeof ice === 'string') return { ok: false, message: ice };
-  let connectTimeoutMs: number | undefined;
-  if (values.timeout !== undefined) {
-    const seconds = Number(values.timeout);
-    if (!/^\d+(\.\d+)?$/.test(values.timeout) || !(seconds > 0)) {
-      return { ok: false, message: `--timeout takes a positive number of seconds, not '${values.timeout}'` };
-    }
-    connectTimeoutMs = Math.round(seconds * 1000);
-  }
+  const connectTimeoutMs = readSeconds('timeout', values.timeout);
+  if (typeof connectTimeoutMs === 'string') return { ok: false, message: connectTimeoutMs };
   if (values.link !== undefined && !/^https?:\/\/[^\s#]+$/i.test(values.link)) {
     return { ok: false, message: `--link takes the join page's http(s) URL, not '${values.link}'` };
   }
-  if (values['relay-only'] && !ice.some((s) => isTurn(String(s.urls)))) {
-    return { ok: false, message: '--relay-only needs a TURN server: add --ice-server turn:HOST:PORT' };
-  }
+  const relay = checkRelayOnly(values['relay-only'] ?? false, ice);
+  if (relay) return { ok: false, message: relay };
   return {
     ok: true,
     help: values.help ?? false,
@@ -78,12 +76,30 @@ export function parseSessionArgs(args: readonly string[], maxPositionals: number
   };
 }
 
+/** Reads `--timeout`-style values: a positive number of seconds, in ms; or an error message. */
+export function readSeconds(name: string, value: string | undefined): number | undefined | string {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
+    return `--${name} takes a positive number of seconds, not '${value}'`;
+  }
+  return Math.round(seconds * 1000);
+}
+
 function isTurn(url: string): boolean {
   return /^turns?:/i.test(url);
 }
 
+/** An error message when `--relay-only` has no TURN server to relay through. */
+export function checkRelayOnly(relayOnly: boolean, servers: readonly RTCIceServer[]): string | undefined {
+  if (relayOnly && !servers.some((s) => isTurn(String(s.urls)))) {
+    return '--relay-only needs a TURN server: add --ice-server turn:HOST:PORT';
+  }
+  return undefined;
+}
+
 /** The RTCIceServer list, or an error message. */
-function iceServers(urls: string[], username?: string, credential?: string): RTCIceServer[] | string {
+export function iceServers(urls: string[], username?: string, credential?: string): RTCIceServer[] | string {
   const servers: RTCIceServer[] = [];
   for (const url of urls) {
     if (!/^(stuns?|turns?):\S+$/i.test(url)) {
@@ -104,7 +120,7 @@ function iceServers(urls: string[], username?: string, credential?: string): RTC
 }
 
 /** node:util's messages, shortened to one clause. */
-function parseError(error: unknown): string {
+export function parseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /^Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option '${unknown[1]}'`;

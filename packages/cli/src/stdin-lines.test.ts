@@ -33,3 +33,33 @@ describe('StdinLines', () => {
     expect(ended).toBe(true);
   });
 });
+
+describe('StdinLines between forwards', () => {
+  it('keeps lines while not forwarding, and tells the end apart from the last line taken', async () => {
+    const input = new PassThrough();
+    const lines = new StdinLines(input);
+    const first: string[] = [];
+    lines.forward(
+      (l) => first.push(l),
+      () => undefined,
+    );
+    input.write('to the first call\n');
+    await new Promise((r) => setTimeout(r, 10));
+    lines.stopForwarding();
+    input.end('for the next call\n');
+    await lines.ended;
+    expect(first).toEqual(['to the first call']);
+    expect(lines.exhausted).toBe(false);
+    const second: string[] = [];
+    let ended = false;
+    lines.forward(
+      (l) => second.push(l),
+      () => (ended = true),
+    );
+    expect({ second, ended, exhausted: lines.exhausted }).toEqual({
+      second: ['for the next call'],
+      ended: true,
+      exhausted: true,
+    });
+  });
+});

@@ -13,12 +13,16 @@ export class StdinLines {
   #handler: ((line: string) => void) | undefined;
   #onEnd: (() => void) | undefined;
   #ended = false;
+  #onEnded: () => void = () => undefined;
+  /** Resolves at the end of input, whether or not lines are being forwarded. */
+  readonly ended = new Promise<void>((resolve) => (this.#onEnded = resolve));
 
   constructor(input: NodeJS.ReadableStream) {
     this.#rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
     this.#rl.on('line', (line) => this.#push(line));
     this.#rl.on('close', () => {
       this.#ended = true;
+      this.#onEnded();
       this.#waiter?.(undefined);
       this.#waiter = undefined;
       this.#onEnd?.();
@@ -43,6 +47,17 @@ export class StdinLines {
     for (const line of this.#queue.splice(0)) handler(line);
     if (this.#ended) onEnd();
     else this.#onEnd = onEnd;
+  }
+
+  /** Stops forwarding: lines are kept again (in order, bounded) until the next {@link forward}. */
+  stopForwarding(): void {
+    this.#handler = undefined;
+    this.#onEnd = undefined;
+  }
+
+  /** Whether the input ended and every line was taken. */
+  get exhausted(): boolean {
+    return this.#ended && this.#queue.length === 0;
   }
 
   close(): void {

@@ -58,6 +58,11 @@ export class IrcRawClient {
     this.#socket.write(lines.map((l) => `${l}\r\n`).join(''));
   }
 
+  /** Sends raw bytes as they are (not necessarily UTF-8, not necessarily whole lines). */
+  sendBytes(bytes: Uint8Array): void {
+    this.#socket.write(bytes);
+  }
+
   get closed(): Promise<void> {
     return this.#closed;
   }
