@@ -30,4 +30,5 @@ export type { CallSettings, PeerConnectionFactory } from './call-options.js';
 export type { CallSummary, CallStats } from './call-summary.js';
 export { ParleyEvent, TypedEventTarget } from './typed-events.js';
 export { toBase64Url, fromBase64Url } from './base64url.js';
+export { compactSdp, type SessionDescription, type CompactOptions } from './compact-sdp/index.js';
 export { randomId } from './ids.js';
