@@ -7,24 +7,25 @@
  *   node packages/core/scripts/build-sdp-dictionary.mjs && npx tsc -b
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ByteWriter } from '../dist/compact-sdp/bytes.js';
+const ByteWriter = Array;
 import { buildTemplate } from '../dist/compact-sdp/encode.js';
 
 const SAMPLES = new URL('../src/compact-sdp/samples/', import.meta.url);
 /** Rarest first. Each adds only the lines the dictionary does not hold yet (in its own order). */
 const SOURCES = [
-  'firefox153-av-dc-answer.sdp',
   'firefox153-av-dc-offer.sdp',
   'chromium156-av-dc-answer.sdp',
   'chromium156-av-dc-offer.sdp',
   'chromium156-dc-answer.sdp',
   'chromium156-dc-relay-offer.sdp',
   'chromium156-dc-offer.sdp',
+  'chromium156-dc-offer-mdns-srflx.sdp',
+  'chromium156-dc-offer-srflx.sdp',
 ];
 
 const template = (file) => {
   const sdp = readFileSync(new URL(file, SAMPLES), 'utf8').replace(/\r\n/g, '\n');
-  return buildTemplate(sdp.split('\n'), false, new ByteWriter());
+  return buildTemplate(sdp.split('\n'), false, []);
 };
 
 const parts = SOURCES.map(template);
