@@ -1,4 +1,5 @@
 import { toBase64Url } from '../base64url.js';
+import { putVarint } from './bytes.js';
 import { decodeBytes } from './decode.js';
 import { DICTIONARY } from './dictionary.js';
 import { HEX, HEXC, putField, TYPE_COUNT } from './fields.js';
@@ -23,7 +24,11 @@ let dict: Uint8Array | undefined;
 /** The dictionary as bytes (made on first use; it is ASCII). */
 export const dictionary = (): Uint8Array => (dict ??= encoder.encode(DICTIONARY));
 /** UTF-8 bytes of `text`, one character per byte value. */
-const byteString = (text: string): string => String.fromCharCode(...encoder.encode(text));
+function byteString(text: string): string {
+  let out = '';
+  for (const b of encoder.encode(text)) out += String.fromCharCode(b);
+  return out;
+}
 
 /**
  * The template of `lines` (slots as `$` + code) and, appended to `fields`, the
@@ -86,7 +91,6 @@ export function encodeBytes(desc: SessionDescription, options: CompactOptions = 
   // CRLF when every line ends so; the template then keeps bare LFs.
   const crlf = sdp.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(sdp);
   const text = crlf ? sdp.replace(/\r\n/g, '\n') : sdp;
-  const raw = pack(VERSION_RAW, desc, crlf, text);
   const fields: number[] = [];
   const packed = pack(VERSION, desc, crlf, buildTemplate(text.split('\n'), !!options.exact, fields), fields);
   // Self-check: the decoder must give the input back (or, normalised, an SDP that negotiates the same).
@@ -95,7 +99,15 @@ export function encodeBytes(desc: SessionDescription, options: CompactOptions = 
     back.ok &&
     back.value.type === desc.type &&
     (back.value.sdp === sdp || (!options.exact && sameNegotiation(sdp, back.value.sdp)));
-  return good && packed.length < raw.length ? packed : raw;
+  // Version 2, stored as one literal run, is the bound: the text's UTF-8 bytes plus at most 6.
+  const bytes = byteString(text);
+  const stored = [(VERSION_RAW << 2) | (desc.type === 'answer' ? 2 : 0) | (crlf ? 1 : 0)];
+  putVarint(stored, bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) stored.push(bytes.charCodeAt(i));
+  stored.push(0);
+  if (good && packed.length < stored.length) return packed;
+  const raw = pack(VERSION_RAW, desc, crlf, text);
+  return raw.length < stored.length ? raw : Uint8Array.from(stored);
 }
 
 /**

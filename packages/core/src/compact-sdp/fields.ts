@@ -43,7 +43,7 @@ export function putField(out: number[], type: number, text: string): void {
     let n = 0;
     for (const c of text) {
       acc = ((acc << bits) | alphabet.indexOf(c)) & 0xffff;
-      for (n += bits; n >= 8; ) out.push((acc >> (n -= 8)) & 255);
+      for (n += bits; n >= 8;) out.push((acc >> (n -= 8)) & 255);
     }
     if (n > 0) out.push((acc << (8 - n)) & 255);
   } else if (type === PORT) out.push(+text >> 8, +text & 255);
@@ -63,8 +63,8 @@ export function readField(r: Reader, type: number): string {
     if (length < 1 || length > 255) throw new Damaged('bad length');
     const bytes = r.bytes(Math.ceil((length * bits) / 8));
     let out = '';
-    for (let i = 0, acc = 0, n = 0; out.length < length; ) {
-      if (n < bits) (acc = ((acc << 8) | bytes[i++]!) & 0xffff), (n += 8);
+    for (let i = 0, acc = 0, n = 0; out.length < length;) {
+      if (n < bits) ((acc = ((acc << 8) | bytes[i++]!) & 0xffff), (n += 8));
       const c = alphabet[(acc >> (n -= bits)) & ((1 << bits) - 1)];
       if (c === undefined) throw new Damaged('bad character');
       out += c;

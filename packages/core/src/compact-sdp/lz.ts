@@ -11,7 +11,8 @@ const varintSize = (n: number): number => (n < 128 ? 1 : n < 16384 ? 2 : 3);
 
 /**
  * Compresses `input` against `dict` (both strings of byte values, 0-255),
- * appending the op stream to `out`. Greedy: the longest match, nearest first.
+ * appending the op stream to `out`. Greedy: the longest of the nearest 32
+ * matches.
  */
 export function lzEncode(out: number[], input: string, dict: string): void {
   const all = dict + input;
@@ -21,25 +22,23 @@ export function lzEncode(out: number[], input: string, dict: string): void {
     putVarint(out, (end - literals) * 2);
     for (let i = literals; i < end; i++) out.push(all.charCodeAt(i));
   };
-  for (let pos = dict.length; pos < all.length; ) {
-    // Lengths that occur before `pos` form a prefix-closed set: double, then bisect.
-    const at = (len: number): number => (pos + len > all.length ? -1 : all.lastIndexOf(all.substr(pos, len), pos - 1));
-    let [good, bad] = [0, MIN_MATCH];
-    while (at(bad) >= 0) [good, bad] = [bad, bad * 2];
-    while (good && bad - good > 1) {
-      const mid = (good + bad) >> 1;
-      if (at(mid) >= 0) good = mid;
-      else bad = mid;
+  for (let pos = dict.length; pos < all.length;) {
+    const gram = all.substr(pos, MIN_MATCH);
+    let [len, dist] = [0, 0];
+    for (let at = all.lastIndexOf(gram, pos - 1), tries = 32; gram.length === MIN_MATCH && at >= 0 && tries--;) {
+      let n = MIN_MATCH;
+      while (pos + n < all.length && all[at + n] === all[pos + n]) n++;
+      if (n > len) [len, dist] = [n, pos - at];
+      at = at ? all.lastIndexOf(gram, at - 1) : -1;
     }
-    const dist = pos - at(good);
-    if (!good || varintSize(good * 2) + varintSize(dist) >= good) {
+    if (varintSize(len * 2) + varintSize(dist) >= len) {
       pos++;
       continue;
     }
     flush(pos);
-    putVarint(out, (good - MIN_MATCH) * 2 + 1);
+    putVarint(out, (len - MIN_MATCH) * 2 + 1);
     putVarint(out, dist - 1);
-    literals = pos += good;
+    literals = pos += len;
   }
   flush(all.length);
   out.push(0);
@@ -53,7 +52,7 @@ export function lzDecode(r: Reader, dict: Uint8Array, limit: number): Uint8Array
     const n = copy ? (op >> 1) + MIN_MATCH : op / 2;
     const from = copy ? out.length - r.varint() - 1 : 0;
     if (out.length + n > limit || -from > dict.length) throw new Damaged('bad copy');
-    if (!copy) out.push(...r.bytes(n));
+    if (!copy) for (const b of r.bytes(n)) out.push(b);
     for (let i = 0; copy && i < n; i++) out.push(from + i < 0 ? dict[dict.length + from + i]! : out[from + i]!);
   }
   return Uint8Array.from(out);

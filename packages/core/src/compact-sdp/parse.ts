@@ -67,13 +67,25 @@ const RULES: Rule[] = [
   [/^(a=fingerprint:\S+ )(\S+)$/, ([, a, f]) => [a!, ...maybe(HEXC, f!)]],
   [
     /^(o=\S+ )(\d+) (\d+)( IN IP[46] \S+)$/,
-    ([, a, id, version, b]) => [a!, ...maybe(HEX, id!, 'session-id'), ' ', ...(version!.length > 2 ? maybe(HEX, version!) : [version!]), b!],
+    ([, a, id, version, b]) => [
+      a!,
+      ...maybe(HEX, id!, 'session-id'),
+      ' ',
+      ...(version!.length > 2 ? maybe(HEX, version!) : [version!]),
+      b!,
+    ],
   ],
   [/^(m=\S+ )(\d+)(.*)$/, ([, a, p, b]) => [a!, ...port(p!), b!]],
   [/^(c=IN IP[46] |a=rtcp:9 IN IP[46] )(\S+)$/, ([, a, addr]) => [a!, ...address(addr!)]],
-  [/^(a=ssrc:)(\d+)( cname:)(\S+)$/, ([, a, ssrc, b, cname]) => [a!, ...maybe(HEX, ssrc!), b!, ...(cname![0] === '{' ? id(cname!) : token(cname!))]],
+  [
+    /^(a=ssrc:)(\d+)( cname:)(\S+)$/,
+    ([, a, ssrc, b, cname]) => [a!, ...maybe(HEX, ssrc!), b!, ...(cname![0] === '{' ? id(cname!) : token(cname!))],
+  ],
   [/^(a=ssrc:)(\d+)( \S+:)(.*)$/, ([, a, ssrc, b, value]) => [a!, ...maybe(HEX, ssrc!), b!, ...ids(value!)]],
-  [/^(a=ssrc-group:\S+)((?: \d+)+)$/, ([, a, list]) => [a!, ...list!.split(' ').flatMap((n, i) => (i ? [' ', ...maybe(HEX, n)] : []))]],
+  [
+    /^(a=ssrc-group:\S+)((?: \d+)+)$/,
+    ([, a, list]) => [a!, ...list!.split(' ').flatMap((n, i) => (i ? [' ', ...maybe(HEX, n)] : []))],
+  ],
   [/^(a=msid:|a=msid-semantic: ?WMS )(.+)$/, ([, a, list]) => [a!, ...ids(list!)]],
 ];
 
