@@ -7,7 +7,6 @@
  *   node packages/core/scripts/build-sdp-dictionary.mjs && npx tsc -b
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-const ByteWriter = Array;
 import { buildTemplate } from '../dist/compact-sdp/encode.js';
 
 const SAMPLES = new URL('../src/compact-sdp/samples/', import.meta.url);

@@ -62,7 +62,7 @@ try {
   const page = await browser.newPage();
   await page.goto(`${web.origin}/capture`);
   await page.waitForFunction('window.ready === true');
-  const run = (o) => page.evaluate((x) => window.pair(x), o);
+  const run = (o) => page.evaluate((x) => globalThis.pair(x), o);
   let r = await run({ data: true });
   save('dc-offer', r.offer);
   save('dc-answer', r.answer);

@@ -94,7 +94,7 @@ try {
   page.on('console', (m) => console.log('[page]', m.text()));
   await page.goto(`${web.origin}/capture`);
   await page.waitForFunction('window.ready === true');
-  const run = (opts) => page.evaluate((o) => window.pair(o), opts);
+  const run = (opts) => page.evaluate((o) => globalThis.pair(o), opts);
 
   let r = await run({ data: true });
   save('dc-offer-initial', r.offerInitial);
@@ -108,7 +108,7 @@ try {
   save('av-offer-initial', r.offerInitial);
   save('av-offer', r.offer);
   save('av-answer', r.answer);
-  const re = await page.evaluate(() => window.renegotiate());
+  const re = await page.evaluate(() => globalThis.renegotiate());
   save('av-add-screen-offer', re.addScreenOffer);
   save('av-add-screen-answer', re.addScreenAnswer);
   save('av-remove-track-offer', re.removeTrackOffer);

@@ -1,3 +1,5 @@
+/// <reference types="node" />
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '../base64url.js';
 import { deflateRaw } from '../deflate.js';
@@ -5,7 +7,25 @@ import { mulberry32 } from '../prng.test-util.js';
 import { compactSdp } from './index.js';
 import { Reader } from './bytes.js';
 import { fits, putField, readField, B64, HEX, HEXC, IP4, IP6, PORT, UUID } from './fields.js';
-import { sample, samples, semantics } from './sdp-semantics.test-util.js';
+import { semantics } from './sdp-semantics.test-util.js';
+
+export const SAMPLES_DIR = new URL('./samples/', import.meta.url);
+
+/** Every sample: name, type (from the file name) and its text, byte for byte. */
+export function samples(): Array<{ name: string; type: 'offer' | 'answer'; sdp: string }> {
+  return readdirSync(SAMPLES_DIR)
+    .filter((f: string) => f.endsWith('.sdp'))
+    .sort()
+    .map((name: string) => ({
+      name,
+      type: name.includes('answer') ? 'answer' : 'offer',
+      sdp: readFileSync(new URL(name, SAMPLES_DIR), 'utf8'),
+    }));
+}
+
+export function sample(name: string): string {
+  return readFileSync(new URL(name, SAMPLES_DIR), 'utf8');
+}
 
 const utf8 = new TextEncoder();
 const ALL = samples();

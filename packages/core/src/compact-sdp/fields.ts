@@ -64,7 +64,10 @@ export function readField(r: Reader, type: number): string {
     const bytes = r.bytes(Math.ceil((length * bits) / 8));
     let out = '';
     for (let i = 0, acc = 0, n = 0; out.length < length;) {
-      if (n < bits) ((acc = ((acc << 8) | bytes[i++]!) & 0xffff), (n += 8));
+      if (n < bits) {
+        acc = ((acc << 8) | bytes[i++]!) & 0xffff;
+        n += 8;
+      }
       const c = alphabet[(acc >> (n -= bits)) & ((1 << bits) - 1)];
       if (c === undefined) throw new Damaged('bad character');
       out += c;

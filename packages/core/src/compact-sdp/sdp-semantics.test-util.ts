@@ -1,6 +1,3 @@
-/// <reference types="node" />
-import { readdirSync, readFileSync } from 'node:fs';
-
 /**
  * What an SDP negotiates, read independently of the codec: the facts a
  * decoded SDP must keep. Candidate foundations and the o= session id are left
@@ -58,22 +55,4 @@ export function semantics(sdp: string): Semantics {
     else m.other.push(line);
   }
   return out;
-}
-
-export const SAMPLES_DIR = new URL('./samples/', import.meta.url);
-
-/** Every sample: name, type (from the file name) and its text, byte for byte. */
-export function samples(): Array<{ name: string; type: 'offer' | 'answer'; sdp: string }> {
-  return readdirSync(SAMPLES_DIR)
-    .filter((f: string) => f.endsWith('.sdp'))
-    .sort()
-    .map((name: string) => ({
-      name,
-      type: name.includes('answer') ? 'answer' : 'offer',
-      sdp: readFileSync(new URL(name, SAMPLES_DIR), 'utf8'),
-    }));
-}
-
-export function sample(name: string): string {
-  return readFileSync(new URL(name, SAMPLES_DIR), 'utf8');
 }
