@@ -26,25 +26,24 @@ export interface BundleOptions {
 /**
  * Packs signal texts into one line: `P1` + base64url(deflate(lines)), or with
  * `compact`, `P2` + base64url of records: `0 len text` for a signal,
- * `1 idLen id kind len compactSdp-bytes` for an SDP.
+ * `1 idLen id kind len compactSdp-bytes` for an SDP (idLen 0: the call id of
+ * the record before).
  */
 export async function encodeBundle(messages: readonly string[], options: BundleOptions = {}): Promise<string> {
   if (!options.compact) return PREFIX + toBase64Url(await deflateRaw(encoder.encode(messages.join('\n'))));
   const out: number[] = [];
+  let lastId = '';
   for (const message of messages) {
     const signal = message.startsWith('SDP ') ? await decodeSignal(message) : undefined;
-    const bytes =
-      signal?.ok && signal.value.type === 'sdp'
-        ? encodeBytes({ type: signal.value.kind, sdp: signal.value.sdp })
-        : encoder.encode(message);
-    if (signal?.ok && signal.value.type === 'sdp') {
-      out.push(
-        1,
-        signal.value.callId.length,
-        ...encoder.encode(signal.value.callId),
-        signal.value.kind === 'offer' ? 0 : 1,
-      );
+    const sdp = signal?.ok && signal.value.type === 'sdp' ? signal.value : undefined;
+    let bytes: Uint8Array = encoder.encode(message);
+    if (sdp) {
+      // The call id is usually that of the signal before (INVITE, ACCEPT): then it is left out (length 0).
+      const id = sdp.callId === lastId ? [] : [...encoder.encode(sdp.callId)];
+      out.push(1, id.length, ...id, sdp.kind === 'offer' ? 0 : 1);
+      bytes = encodeBytes({ type: sdp.kind, sdp: sdp.sdp });
     } else out.push(0);
+    lastId = sdp?.callId ?? message.split(' ')[1] ?? '';
     putVarint(out, bytes.length);
     for (const b of bytes) out.push(b);
   }
@@ -54,15 +53,20 @@ export async function encodeBundle(messages: readonly string[], options: BundleO
 function decodeCompactBundle(bytes: Uint8Array): Result<string[]> {
   const r = new Reader(bytes);
   const lines: string[] = [];
+  let lastId = '';
   try {
     while (r.p < bytes.length) {
       const [tag] = r.bytes(1);
       if (tag === 0) {
-        lines.push(decoder.decode(r.bytes(r.varint())));
+        const line = decoder.decode(r.bytes(r.varint()));
+        lastId = line.split(' ')[1] ?? '';
+        lines.push(line);
         continue;
       }
       if (tag !== 1) throw new RangeError('unknown record');
-      const id = decoder.decode(r.bytes(r.bytes(1)[0]!));
+      const id = decoder.decode(r.bytes(r.bytes(1)[0]!)) || lastId;
+      if (!id) throw new RangeError('no call id');
+      lastId = id;
       const kind = r.bytes(1)[0] === 0 ? 'offer' : 'answer';
       const sdp = r.bytes(r.varint());
       const check = decodeBytes(sdp);
