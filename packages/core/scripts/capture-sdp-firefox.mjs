@@ -5,8 +5,7 @@
  *   node packages/testing/dist/bin/loopback.js node packages/core/scripts/capture-sdp-firefox.mjs
  */
 import { writeFileSync } from 'node:fs';
-import { assertLoopbackOnly, startStaticServer } from '@parley/testing';
-import puppeteer from 'puppeteer-core';
+import { assertLoopbackOnly, launchFirefox, startStaticServer } from '@parley/testing';
 
 assertLoopbackOnly();
 const OUT = new URL('../src/compact-sdp/samples/', import.meta.url);
@@ -36,23 +35,10 @@ window.pair = async ({ audio, video, data }) => {
 window.ready = true;
 `;
 
-export const FIREFOX_PREFS = {
-  'media.navigator.streams.fake': true,
-  'media.navigator.permission.disabled': true,
-  'media.peerconnection.ice.loopback': true,
-  'media.peerconnection.ice.obfuscate_host_addresses': false,
-  'network.dns.disableIPv6': true,
-};
-
 const web = await startStaticServer();
 web.set('/capture.js', PAGE, 'text/javascript; charset=utf-8');
 web.set('/capture', '<!doctype html><meta charset="utf-8"><script src="/capture.js"></script>');
-const browser = await puppeteer.launch({
-  browser: 'firefox',
-  executablePath: '/usr/bin/firefox-esr',
-  headless: true,
-  extraPrefsFirefox: FIREFOX_PREFS,
-});
+const browser = await launchFirefox();
 const version = (await browser.version()).match(/(\d+)/)?.[1] ?? 'x';
 const save = (name, sdp) => {
   writeFileSync(new URL(`firefox${version}-${name}.sdp`, OUT), sdp);
