@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import puppeteer, { type Browser } from 'puppeteer-core';
+
+export type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
 import { findExecutable, MissingProgramError, requireExecutable } from './executables.js';
 import { assertLoopbackOnly } from './netns.js';
 
