@@ -49,8 +49,8 @@ describe.skipIf(!firefoxPath())(
         f.waitForFunction('window.peerReady === true'),
       ]);
       return {
-        chrome: { run: (e) => c.evaluate(e) },
-        fox: { run: (e) => f.evaluate(e) },
+        chrome: { run: <T>(e: string) => c.evaluate(e) as Promise<T> },
+        fox: { run: <T>(e: string) => f.evaluate(e) as Promise<T> },
         close: async () => {
           await c.close();
           await f.close();
