@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { answer } from './commands/answer.js';
 import { offer } from './commands/offer.js';
+import { sdp } from './commands/sdp.js';
 import { ExitCode } from './exit-codes.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, parseSessionArgs } from './options.js';
 
@@ -17,6 +18,9 @@ Usage:
   parley offer [options]          print an offer, read the answer from stdin, then chat
   parley answer [options] [TEXT]  read the offer (TEXT, or the first stdin line),
                                   print the answer, then chat
+  parley sdp encode [--type offer|answer] [--exact]
+                                  raw SDP (or {"type","sdp"} JSON) on stdin → compact text
+  parley sdp decode [--json]      compact text on stdin → the SDP
 
 Once connected, stdin lines go to the peer and the peer's lines go to stdout.
 The end of stdin (Ctrl-D) hangs up.
@@ -70,6 +74,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return first === 'offer' ? offer(io, parsed.options) : answer(io, parsed.options, parsed.positionals[0]);
   }
+  if (first === 'sdp') return sdp(io, rest);
   io.stderr(`parley: unknown command '${first}'. Run 'parley --help' for the list.\n`);
   return ExitCode.Usage;
 }
