@@ -4,7 +4,7 @@
  * rarest first, so that the most common (Chromium) sit nearest and cost the
  * shortest distances. Run after `npx tsc -b`, then rebuild:
  *
- *   node packages/core/scripts/build-sdp-dictionary.mjs && npx tsc -b
+ *   node packages/core/scripts/build-sdp-dictionary.mjs && npx prettier --write packages/core/src/compact-sdp/dictionary.ts && npx tsc -b
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildTemplate } from '../dist/compact-sdp/encode.js';
