@@ -1,3 +1,5 @@
+import type { StaticServer } from '@parley/testing';
+
 /**
  * A page script for real tests of compactSdp: one RTCPeerConnection per page,
  * non-trickle (candidates in the SDP), whose descriptions leave the page only
@@ -67,3 +69,13 @@ const p = {
 window.p = p;
 window.peerReady = true;
 `;
+
+/** Serves the core's dist and the peer page (`/peer`, which sets `window.peerReady`) from `server`. */
+export function mountCompactPeer(server: StaticServer): void {
+  server.mount('/core/', new URL('../../dist/', import.meta.url).pathname);
+  server.set('/peer.js', COMPACT_PEER_SCRIPT, 'text/javascript; charset=utf-8');
+  server.set(
+    '/peer',
+    '<!doctype html><meta charset="utf-8"><body><script type="module" src="/peer.js"></script></body>',
+  );
+}

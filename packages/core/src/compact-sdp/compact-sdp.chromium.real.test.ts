@@ -1,10 +1,9 @@
 import { launchChromium, startStaticServer, type StaticServer } from '@parley/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPACT_PEER_SCRIPT } from './compact-peer.test-util.js';
+import { mountCompactPeer } from './compact-peer.test-util.js';
 import { semantics } from './sdp-semantics.test-util.js';
 
-const coreDist = new URL('../../dist/', import.meta.url).pathname;
 const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
 describe('compactSdp between two Chromium pages (descriptions cross only as compact text)', () => {
@@ -13,12 +12,7 @@ describe('compactSdp between two Chromium pages (descriptions cross only as comp
 
   beforeAll(async () => {
     [web, browser] = await Promise.all([startStaticServer(), launchChromium()]);
-    web.mount('/core/', coreDist);
-    web.set('/peer.js', COMPACT_PEER_SCRIPT, 'text/javascript; charset=utf-8');
-    web.set(
-      '/peer',
-      '<!doctype html><meta charset="utf-8"><body><script type="module" src="/peer.js"></script></body>',
-    );
+    mountCompactPeer(web);
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,10 +8,8 @@ import {
 } from '@parley/testing';
 import type { Browser as ChromiumBrowser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPACT_PEER_SCRIPT } from './compact-peer.test-util.js';
+import { mountCompactPeer } from './compact-peer.test-util.js';
 import { semantics } from './sdp-semantics.test-util.js';
-
-const coreDist = new URL('../../dist/', import.meta.url).pathname;
 
 /** Either browser's page, reduced to what the test needs: run an expression, close. */
 interface AnyPage {
@@ -27,12 +25,7 @@ describe.skipIf(!firefoxPath())(
 
     beforeAll(async () => {
       [web, chromium, firefox] = await Promise.all([startStaticServer(), launchChromium(), launchFirefox()]);
-      web.mount('/core/', coreDist);
-      web.set('/peer.js', COMPACT_PEER_SCRIPT, 'text/javascript; charset=utf-8');
-      web.set(
-        '/peer',
-        '<!doctype html><meta charset="utf-8"><body><script type="module" src="/peer.js"></script></body>',
-      );
+      mountCompactPeer(web);
     });
     afterAll(async () => {
       await firefox?.close();
