@@ -37,6 +37,11 @@ export interface MeasureOptions {
    * own default when bundling: licenses stay in what ships, so they count.
    */
   legalComments?: 'none' | 'eof' | 'inline';
+  /**
+   * Modules replaced by stub source: files whose path matches `filter` load as
+   * `contents`. To measure what a part of a library adds (its size with and without it).
+   */
+  stubs?: Array<{ filter: RegExp; contents: string }>;
 }
 
 export interface BundleSize {
@@ -88,6 +93,12 @@ export async function bundle(entryCode: string, options: MeasureOptions = {}): P
       define: options.define ?? {},
       inject,
       external: options.external ?? [],
+      plugins: (options.stubs ?? []).map(({ filter, contents }, i) => ({
+        name: `stub-${i}`,
+        setup(b) {
+          b.onLoad({ filter }, () => ({ contents, loader: 'js' }));
+        },
+      })),
       write: false,
       logLevel: 'silent',
     });

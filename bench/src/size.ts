@@ -104,6 +104,34 @@ function warnIfStale(): void {
   }
 }
 
+/** compactSdp replaced by a stub: the core as it would be without the codec (its dictionary included). */
+const WITHOUT_COMPACT_SDP: MeasureOptions = {
+  stubs: [
+    {
+      filter: /compact-sdp[\\/](encode|decode)\.js$/,
+      contents:
+        'const no = () => { throw new Error("stub"); };\n' +
+        'export const encodeCompact = no, encodeBytes = no, dictionary = no, decodeCompact = no, decodeBytes = no;\n',
+    },
+  ],
+};
+
+/** What the compactSdp codec adds to the whole core entry: with it, minus with it stubbed out. */
+async function compactSdpDelta(): Promise<Omit<SizeResult, 'ratioToCore'>> {
+  const entry = "export * from '@parley/core';\n";
+  const [withCodec, without] = [await measureBundle(entry), await measureBundle(entry, WITHOUT_COMPACT_SDP)];
+  return {
+    library: 'compactSdp codec delta',
+    package: '@parley/core',
+    version: await versionOf('@parley/core'),
+    entry: 'whole core entry, minus the same with compact-sdp/{encode,decode} stubbed',
+    minBytes: withCodec.minBytes - without.minBytes,
+    gzipBytes: withCodec.gzipBytes - without.gzipBytes,
+    gzipKB: kb(withCodec.gzipBytes - without.gzipBytes),
+    note: 'the codec (encoder, decoder, LZ, fields, lines model) and its static dictionary; budget 4 KB',
+  };
+}
+
 export async function measureAll(): Promise<SizeResult[]> {
   if (!existsSync(CORE_DIST)) {
     throw new Error(
@@ -136,6 +164,7 @@ export async function measureAll(): Promise<SizeResult[]> {
       ...(subject.note === undefined ? {} : { note: subject.note }),
     });
   }
+  measured.push(await compactSdpDelta());
   const core = measured[0];
   if (core === undefined) throw new Error('no measurement of @parley/core');
   return measured.map((row) => ({ ...row, ratioToCore: Math.round((row.gzipBytes / core.gzipBytes) * 100) / 100 }));

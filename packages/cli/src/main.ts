@@ -4,6 +4,7 @@ import { caps } from './commands/caps.js';
 import { chat } from './commands/chat.js';
 import { listen } from './commands/listen.js';
 import { offer } from './commands/offer.js';
+import { sdp } from './commands/sdp.js';
 import { ExitCode } from './exit-codes.js';
 import { IRC_DEFAULTS_S, parseIrcArgs, type IrcCommand } from './irc-options.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, parseSessionArgs } from './options.js';
@@ -27,6 +28,9 @@ Usage:
                                   print what PEER's client supports
   parley chat --irc URL --nick NICK --to PEER [options]
                                   call PEER over IRC, then chat
+  parley sdp encode [--type offer|answer] [--exact]
+                                  raw SDP (or {"type","sdp"} JSON) on stdin → compact text
+  parley sdp decode [--json]      compact text on stdin → the SDP
 
 Once connected, stdin lines go to the peer and the peer's lines go to stdout.
 The end of stdin (Ctrl-D) hangs up (and stops \`parley listen\`).
@@ -98,6 +102,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return first === 'offer' ? offer(io, parsed.options) : answer(io, parsed.options, parsed.positionals[0]);
   }
   if (first === 'listen' || first === 'caps' || first === 'chat') return runIrcCommand(first, rest, io);
+  if (first === 'sdp') return sdp(io, rest);
   io.stderr(`parley: unknown command '${first}'. Run 'parley --help' for the list.\n`);
   return ExitCode.Usage;
 }

@@ -22,7 +22,7 @@ export {
   type MessageEndpoint,
   type PortTransportOptions,
 } from './port-transport.js';
-export { ManualExchange, encodeBundle, decodeBundle } from './manual-exchange.js';
+export { ManualExchange, encodeBundle, decodeBundle, type BundleOptions } from './manual-exchange.js';
 export { SignalChannel, type SignalChannelOptions } from './signal-channel.js';
 export { Call, type CallEvents, type LocalMedia } from './call.js';
 export { CallManager, type CallManagerOptions, type CallManagerEvents, type PlaceCallOptions } from './call-manager.js';
@@ -30,5 +30,6 @@ export type { CallSettings, PeerConnectionFactory } from './call-options.js';
 export type { CallSummary, CallStats } from './call-summary.js';
 export { ParleyEvent, TypedEventTarget } from './typed-events.js';
 export { toBase64Url, fromBase64Url } from './base64url.js';
+export { compactSdp, type SessionDescription, type CompactOptions } from './compact-sdp/index.js';
 export { randomId } from './ids.js';
 export * from './invite/index.js';

@@ -1,11 +1,14 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
 import { describe, it, expect, vi } from 'vitest';
+import { semantics } from './compact-sdp/sdp-semantics.test-util.js';
 import { toBase64Url } from './base64url.js';
 import { deflateRaw } from './deflate.js';
 import { ParleyError, type Result } from './errors.js';
 import { decodeBundle, encodeBundle, ManualExchange } from './manual-exchange.js';
 import type { Signal } from './signal.js';
 import { SignalChannel } from './signal-channel.js';
-import { encodeSignal } from './signal-codec.js';
+import { decodeSignal, encodeSignal } from './signal-codec.js';
 
 const ID = 'Q9x_a-12bcDE';
 const SDP =
@@ -216,5 +219,61 @@ describe('ManualExchange', () => {
     expect(got).toEqual(sent);
     alice.close();
     bob.close();
+  });
+});
+
+describe('compact (P2) bundles', () => {
+  const chromiumOffer = readFileSync(
+    new URL('./compact-sdp/samples/chromium156-dc-offer-srflx.sdp', import.meta.url),
+    'utf8',
+  );
+  const list = async (): Promise<string[]> => [
+    'CAPS PARLEY/1 VOICE',
+    `INVITE ${ID} d 300`,
+    await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp: chromiumOffer }),
+  ];
+
+  it('carry the signals, the SDP as compactSdp, in fewer characters than P1', async () => {
+    const messages = await list();
+    const p1 = await encodeBundle(messages);
+    const p2 = await encodeBundle(messages, { compact: true });
+    expect(p2).toMatch(/^P2[A-Za-z0-9_-]+$/);
+    // The SDP shrinks about sixfold; the other signals stay text.
+    expect(p2.length).toBeLessThan(p1.length * 0.8);
+    expect(p2.length - (await encodeBundle(messages.slice(0, 2), { compact: true })).length).toBeLessThanOrEqual(106);
+    const decoded = await decodeBundle(p2);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.value.slice(0, 2)).toEqual(messages.slice(0, 2));
+    expect(decoded.value[2]).toMatch(new RegExp(`^SDP ${ID} o c [A-Za-z0-9_-]+$`));
+    const signal = await decodeSignal(decoded.value[2]);
+    expect(signal.ok && signal.value.type === 'sdp' && semantics(signal.value.sdp)).toEqual(semantics(chromiumOffer));
+  });
+
+  it('ManualExchange({ compact: true }) sends P2 and a default exchange receives it', async () => {
+    const messages = await list();
+    const alice = new ManualExchange({ compact: true });
+    const bob = new ManualExchange();
+    const next = alice.nextBundle();
+    for (const m of messages) alice.send(m);
+    const bundle = await next;
+    expect(bundle.startsWith('P2')).toBe(true);
+    const received: string[] = [];
+    bob.onMessage((text) => received.push(text));
+    await bob.receive(wrap(bundle, 20));
+    expect(received).toHaveLength(3);
+    expect(received.slice(0, 2)).toEqual(messages.slice(0, 2));
+  });
+
+  it('damaged or truncated P2 bundles are bad-encoding, never a throw', async () => {
+    const bundle = await encodeBundle(await list(), { compact: true });
+    for (let n = 2; n < bundle.length; n += 3) {
+      const result = await decodeBundle(bundle.slice(0, n));
+      if (result.ok) expect(Array.isArray(result.value)).toBe(true);
+      else expect(result.error.code).toBe('bad-encoding');
+    }
+    expectBadEncoding(await decodeBundle('P2!!!!'));
+    expectBadEncoding(await decodeBundle(`P2${toBase64Url(Uint8Array.from([7, 1, 2]))}`));
+    expectBadEncoding(await decodeBundle(`P2${toBase64Url(Uint8Array.from([1, 2, 65, 66, 0, 3, 1, 2, 3]))}`));
   });
 });

@@ -61,7 +61,7 @@ describe('SignalChannel', () => {
     expect(received).toEqual(sent);
     expect(errors).toEqual([]);
     expect(a.sent).toHaveLength(5);
-    expect(a.sent[0]).toMatch(new RegExp(`^SDP ${ID} o z `));
+    expect(a.sent[0]).toMatch(new RegExp(`^SDP ${ID} o [cz] `));
     expect(a.sent[1]).toBe(`ICE ${ID} 0 candidate:1 1 udp 2122260223 192.168.0.1 40001 typ host`);
   });
 

@@ -3,6 +3,7 @@ import { mulberry32 } from './prng.test-util.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { END_REASONS } from './call-state.js';
 import { deflateRaw, inflateRaw } from './deflate.js';
+import { compactSdp } from './compact-sdp/index.js';
 import { ParleyError, type ParleyErrorCode, type Result } from './errors.js';
 import type { Signal } from './signal.js';
 import {
@@ -97,7 +98,7 @@ const SAMPLES: Signal[] = [
   { type: 'error', code: 'rejected', callId: ID, text: 'no  thanks ' },
 ];
 
-const ENCODINGS: EncodeOptions[] = [{}, { sdpEncoding: 'z' }, { sdpEncoding: 't' }];
+const ENCODINGS: EncodeOptions[] = [{}, { sdpEncoding: 'z' }, { sdpEncoding: 't' }, { sdpEncoding: 'c' }];
 
 function show(input: unknown): string {
   try {
@@ -249,7 +250,10 @@ describe('wire text', () => {
   });
 
   it('writes z-encoded SDPs as base64url of raw deflate, much shorter than the SDP', async () => {
-    const text = await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp: CHROMIUM_AUDIO_SDP });
+    const text = await encodeSignal(
+      { type: 'sdp', callId: ID, kind: 'offer', sdp: CHROMIUM_AUDIO_SDP },
+      { sdpEncoding: 'z' },
+    );
     expect(CHROMIUM_AUDIO_SDP.length).toBeGreaterThan(1400);
     expect(CHROMIUM_AUDIO_SDP.length).toBeLessThan(1800);
     const match = /^SDP (\S+) o z ([A-Za-z0-9_-]+)$/.exec(text);
@@ -260,6 +264,35 @@ describe('wire text', () => {
     expect(bytes).toBeDefined();
     const inflated = await inflateRaw(bytes ?? new Uint8Array(), MAX_SDP_BYTES);
     expect(new TextDecoder().decode(inflated)).toBe(CHROMIUM_AUDIO_SDP);
+  });
+
+  it('writes c-encoded SDPs (compactSdp, exact) by default when shorter than z, and reads them back byte for byte', async () => {
+    const signal: Signal = { type: 'sdp', callId: ID, kind: 'offer', sdp: CHROMIUM_AUDIO_SDP };
+    const auto = await encodeSignal(signal);
+    const z = await encodeSignal(signal, { sdpEncoding: 'z' });
+    const match = /^SDP (\S+) o c ([A-Za-z0-9_-]+)$/.exec(auto);
+    expect(match?.[1]).toBe(ID);
+    expect(auto.length).toBeLessThan(z.length);
+    expect(compactSdp.decode(match?.[2] ?? '')).toEqual({
+      ok: true,
+      value: { type: 'offer', sdp: CHROMIUM_AUDIO_SDP },
+    });
+    expect(await expectOk(auto)).toStrictEqual(signal);
+  });
+
+  it('auto picks z when compactSdp would be longer', async () => {
+    // Random text: neither compresses, and the compact format's stored mode costs a few bytes more than deflate's.
+    const random = mulberry32(7);
+    const sdp = `v=0\r\n${Array.from({ length: 600 }, () => String.fromCharCode(33 + Math.floor(random() * 94))).join('')}`;
+    const signal: Signal = { type: 'sdp', callId: ID, kind: 'answer', sdp };
+    const [auto, c, z] = await Promise.all([
+      encodeSignal(signal),
+      encodeSignal(signal, { sdpEncoding: 'c' }),
+      encodeSignal(signal, { sdpEncoding: 'z' }),
+    ]);
+    expect(auto.length).toBe(Math.min(c.length, z.length));
+    expect(auto).toBe(c.length < z.length ? c : z);
+    expect(await expectOk(auto)).toStrictEqual(signal);
   });
 
   it('decodes hand-written texts', async () => {
@@ -390,6 +423,19 @@ describe('decodeSignal of malformed input', () => {
     ['SDP with an unknown encoding', `SDP ${ID} o q dj0w`, 'bad-encoding'],
     ['SDP with an empty encoding', `SDP ${ID} o  "v=0"`, 'bad-encoding'],
     ['SDP with an empty z payload', `SDP ${ID} o z `, 'bad-encoding'],
+    ['SDP with an empty c payload', `SDP ${ID} o c `, 'bad-encoding'],
+    ['SDP with a c payload that is not base64url', `SDP ${ID} o c B+/=`, 'bad-encoding'],
+    ['SDP with a c payload of an unknown format version', `SDP ${ID} o c _AAAA`, 'bad-encoding'],
+    [
+      'SDP with a c payload whose type disagrees (an answer sent as an offer)',
+      `SDP ${ID} o c ${compactSdp.encode({ type: 'answer', sdp: 'v=0\r\ns=-\r\n' })}`,
+      'bad-encoding',
+    ],
+    [
+      'SDP with a c payload that is not an SDP',
+      `SDP ${ID} o c ${compactSdp.encode({ type: 'offer', sdp: 'hello' })}`,
+      'bad-encoding',
+    ],
     ['SDP with bad base64url (invalid char)', `SDP ${ID} o z abc+def/`, 'bad-encoding'],
     ['SDP with bad base64url (padding)', `SDP ${ID} o z Zm9vYg==`, 'bad-encoding'],
     ['SDP with bad base64url (impossible length)', `SDP ${ID} o z AAAAA`, 'bad-encoding'],

@@ -1,4 +1,6 @@
 import { fromBase64Url, toBase64Url } from './base64url.js';
+import { decodeCompact } from './compact-sdp/decode.js';
+import { encodeCompact } from './compact-sdp/encode.js';
 import { isEndReason } from './call-state.js';
 import { deflateRaw, inflateRaw } from './deflate.js';
 import { fail, ok, ParleyError, type Result } from './errors.js';
@@ -12,7 +14,7 @@ import type { MediaKind, MediaState, Signal, SignalErrorCode, WireCandidate } fr
  *   CAPS VOICE VIDEO FILE PARLEY/1          capabilities reply
  *   INVITE <id> <a|v|d…> <lifetime-s>       call offer
  *   ACCEPT <id> · DECLINE <id> · BUSY <id> · HANGUP <id> <reason>
- *   SDP <id> <o|a> <z|t> <payload>          z: deflate-raw + base64url, t: JSON string
+ *   SDP <id> <o|a> <c|z|t> <payload>        c: compactSdp (exact), z: deflate-raw + base64url, t: JSON string
  *   ICE <id> <mid> <candidate>[|<mid> <candidate>…]
  *   ICE-END <id>
  *   MEDIA <id> mic:<on|off> cam:<on|off> screen:<on|off>
@@ -36,8 +38,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export interface EncodeOptions {
-  /** How SDPs travel: `z` (deflate, default) or `t` (readable JSON text). */
-  sdpEncoding?: 'z' | 't';
+  /**
+   * How SDPs travel: `auto` (default: `c` or `z`, whichever is shorter), `c`
+   * (compactSdp, exact mode), `z` (deflate) or `t` (readable JSON text).
+   */
+  sdpEncoding?: 'auto' | 'c' | 'z' | 't';
 }
 
 function flag(on: boolean): string {
@@ -68,8 +73,13 @@ export async function encodeSignal(signal: Signal, options: EncodeOptions = {}):
       return `HANGUP ${signal.callId} ${signal.reason}`;
     case 'sdp': {
       const kind = signal.kind === 'offer' ? 'o' : 'a';
-      if (options.sdpEncoding === 't') return `SDP ${signal.callId} ${kind} t ${asciiJson(signal.sdp)}`;
-      return `SDP ${signal.callId} ${kind} z ${toBase64Url(await deflateRaw(encoder.encode(signal.sdp)))}`;
+      const head = `SDP ${signal.callId} ${kind}`;
+      const encoding = options.sdpEncoding ?? 'auto';
+      if (encoding === 't') return `${head} t ${asciiJson(signal.sdp)}`;
+      const compact = `${head} c ${encodeCompact({ type: signal.kind, sdp: signal.sdp }, { exact: true })}`;
+      if (encoding === 'c') return compact;
+      const deflated = `${head} z ${toBase64Url(await deflateRaw(encoder.encode(signal.sdp)))}`;
+      return encoding === 'z' || deflated.length < compact.length ? deflated : compact;
     }
     case 'ice':
       return `ICE ${signal.callId} ${signal.candidates.map((c) => `${c.mid} ${c.candidate}`).join('|')}`;
@@ -121,7 +131,15 @@ function parseCandidates(text: string): WireCandidate[] | undefined {
   return out;
 }
 
-async function decodeSdpPayload(encoding: string, payload: string): Promise<string | undefined> {
+async function decodeSdpPayload(
+  encoding: string,
+  payload: string,
+  kind: 'offer' | 'answer',
+): Promise<string | undefined> {
+  if (encoding === 'c') {
+    const result = /^[\w-]+$/.test(payload) ? decodeCompact(payload) : undefined;
+    return result?.ok && result.value.type === kind ? result.value.sdp : undefined;
+  }
   if (encoding === 't') {
     try {
       const value: unknown = JSON.parse(payload);
@@ -198,8 +216,8 @@ async function decode(text: unknown): Promise<Result<Signal>> {
       const kind = args[1] === 'o' ? 'offer' : args[1] === 'a' ? 'answer' : undefined;
       const encoding = args[2] ?? '';
       const payloadStart = verb.length + 1 + callId.length + 1 + 2 + encoding.length + 1;
-      if (!needId() || !kind || args.length < 4) return malformed(text, 'SDP <id> <o|a> <z|t> <payload>');
-      const sdp = await decodeSdpPayload(encoding, text.slice(payloadStart));
+      if (!needId() || !kind || args.length < 4) return malformed(text, 'SDP <id> <o|a> <c|z|t> <payload>');
+      const sdp = await decodeSdpPayload(encoding, text.slice(payloadStart), kind);
       if (sdp === undefined || !sdp.startsWith('v=0'))
         return fail('bad-encoding', `SDP payload could not be decoded (${encoding})`);
       return ok({ type: 'sdp', callId, kind, sdp });

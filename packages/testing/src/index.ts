@@ -23,6 +23,14 @@ export {
 } from './inspircd.js';
 export { startCoturn, type TurnServer } from './coturn.js';
 export { launchChromium, chromiumPath, CHROMIUM_FLAGS, type ChromiumOptions } from './chromium.js';
+export {
+  launchFirefox,
+  firefoxPath,
+  FIREFOX_PREFS,
+  routeDefaultThroughLoopback,
+  type FirefoxBrowser,
+  type FirefoxPage,
+} from './firefox.js';
 export { createNodePeer, NodeRTCPeerConnectionClass } from './node-peer.js';
 export { startStaticServer, type StaticServer } from './static-server.js';
 export { PageRig, PAGE_RIG_SCRIPT, type CandidatePairInfo } from './page-rig.js';

@@ -1,0 +1,55 @@
+/**
+ * The compact format, version 1. Text: base64url (no padding) of bytes.
+ *
+ *   byte 0     version << 2 | answer << 1 | crlf   (so the first character is the version: 'B', or 'C')
+ *   ops        LZ77 ops building the template (see lz.ts), against DICTIONARY
+ *   fields     the packed values of the template's slots, in order (see fields.ts)
+ *
+ * Version 1 ('B'): the template is the SDP with LF line ends and slots: `$` + a
+ * code byte (`$$` is a literal `$`). Code = 0x30 + type * 8 + op.
+ * Version 2 ('C'): the template is the SDP text itself (no slots), used when
+ * slots do not pay; its size is bounded by the raw text (see README).
+ */
+export const VERSION = 1;
+export const VERSION_RAW = 2;
+/** Recently used values remembered per field type (references index into it, most recent first). */
+export const HISTORY = 64;
+export const ESC = 0x24; // '$'
+export const CODE_BASE = 0x30;
+/** Slot operations. */
+export const NEW = 0; // a value follows in the fields
+export const REF0 = 1; // the most recent value of this type; REF1, REF2 the ones before
+export const REFK = 4; // a varint index into the history follows
+export const AUTO = 5; // the next candidate foundation: 1, 2, 3… (non-exact mode)
+export const DERIVED = 6; // the o= session id, worked out from the first fingerprint (non-exact mode)
+/** Largest SDP a compact text may expand to, and the longest compact text read. */
+export const MAX_SDP_BYTES = 128 * 1024;
+export const MAX_TEXT_LENGTH = 64 * 1024;
+
+/** Moves `value` to the front of a history list, which stays bounded. */
+export function remember(h: string[], value: string): void {
+  const at = h.indexOf(value);
+  if (at >= 0) h.splice(at, 1);
+  if (h.unshift(value) > HISTORY) h.pop();
+}
+
+/** The o= session id non-exact mode writes: 52 bits of the first DTLS fingerprint, plus one. */
+export const derivedSessionId = (fingerprint: string): string =>
+  String(parseInt(fingerprint.replace(/:/g, '').slice(0, 13), 16) + 1);
+
+/** What `RTCPeerConnection.localDescription` gives (offer or answer). */
+export interface SessionDescription {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+export interface CompactOptions {
+  /**
+   * Keep the text byte for byte (default false). By default two values that do
+   * not change what is negotiated are normalised: the `o=` session id (worked
+   * out from the DTLS fingerprint, so that it stays the same across
+   * renegotiations of one connection) and candidate foundations (renumbered 1,
+   * 2, 3… in order of first use; equal foundations stay equal).
+   */
+  exact?: boolean;
+}
