@@ -12,7 +12,10 @@ export interface DraftBridgeOptions {
   deliver(text: string): void;
   /** Bad input from the peer (dropped). */
   onError(error: ParleyError): void;
-  /** An SDP that starts and is not finished within this time is dropped (default 60 s). */
+  /**
+   * An SDP whose next line is this late is dropped (default 30 s). Counted per
+   * line, not for the whole SDP: at a line a second an audio+video SDP takes minutes.
+   */
   sdpTimeoutMs?: number;
 }
 
@@ -121,12 +124,16 @@ export class DraftBridge {
   #startSdp(): void {
     this.#dropSdp();
     this.#discarding = false;
-    const timer = setTimeout(() => {
+    this.#sdp = { lines: [], bytes: 0, timer: this.#sdpTimer() };
+  }
+
+  /** Drops the SDP under way when its next line does not come in time. */
+  #sdpTimer(): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
       this.#dropSdp();
       this.#discarding = true;
       this.#options.onError(new ParleyError('chunk-timeout', 'the peer started an SDP and did not finish it'));
-    }, this.#options.sdpTimeoutMs ?? 60_000);
-    this.#sdp = { lines: [], bytes: 0, timer };
+    }, this.#options.sdpTimeoutMs ?? 30_000);
   }
 
   #addSdpLine(line: string): void {
@@ -137,6 +144,8 @@ export class DraftBridge {
     }
     sdp.lines.push(line);
     sdp.bytes += line.length + 2;
+    clearTimeout(sdp.timer);
+    sdp.timer = this.#sdpTimer();
     if (sdp.bytes > MAX_SDP_BYTES || sdp.lines.length > MAX_SDP_LINES) {
       this.#dropSdp();
       this.#discarding = true;

@@ -99,7 +99,9 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
   readonly #discoveries = new Map<string, Discovery[]>();
   readonly #invitesPerNick: KeyedRateLimiter;
   readonly #invitesTotal: KeyedRateLimiter;
-  readonly #replies = new KeyedRateLimiter({ burst: 10, perMinute: 20 });
+  /** Capability answers and ERROR replies: a few per nick, and a bound for everyone, so one stranger cannot use it all up. */
+  readonly #repliesPerNick = new KeyedRateLimiter({ burst: 3, perMinute: 6 });
+  readonly #replies = new KeyedRateLimiter({ burst: 20, perMinute: 120 });
   readonly #unsubscribe: Array<() => void> = [];
   readonly #ownsState: boolean;
 
@@ -276,7 +278,8 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
     if (!decoded) return;
     if (!decoded.ok) {
       // An intent we do not know gets the draft's ERROR reply; a garbled one is only dropped.
-      if (decoded.error.code === 'unknown-signal' && message.command === 'PRIVMSG' && this.#replies.take('*')) {
+      const unknown = decoded.error.code === 'unknown-signal' && message.command === 'PRIVMSG';
+      if (unknown && this.#repliesPerNick.take(this.#key(nick)) && this.#replies.take('*')) {
         this.#sendDraft(nick, [{ kind: 'error', intent: 'WEBRTC' }]);
       }
       return this.#signalError(nick, decoded.error);
@@ -295,7 +298,7 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
 
   #onCapabilities(nick: string, message: ReceivedDraftMessage & { kind: 'capabilities' }): void {
     if (message.caps === undefined) {
-      if (!this.#replies.take(this.#key(nick)) || !this.#replies.take('*')) {
+      if (!this.#repliesPerNick.take(this.#key(nick)) || !this.#replies.take('*')) {
         return this.emit('blocked', { nick, reason: 'rate-limit' });
       }
       return this.#sendDraft(nick, [{ kind: 'capabilities', caps: this.#ownCaps() }]);
