@@ -13,6 +13,7 @@ const SYSTEM = [
   ['turnserver', 'coturn'],
   ['unshare', 'util-linux'],
   ['ip', 'iproute2'],
+  ['firefox-esr', 'firefox-esr'],
 ];
 const results = [];
 const resultsDir = join(root, '.test-results');
