@@ -70,7 +70,7 @@ describe('join page: offer by link, answer by QR code or by sound', () => {
     await a.getByRole('button', { name: 'Start a call' }).click();
     await expect.poll(() => a.locator('#share-link').inputValue()).toMatch(/#offer\//);
     const offerLink = await a.locator('#share-link').inputValue();
-    expect(offerLink.startsWith(`${web.origin}/join/#offer/P1`)).toBe(true);
+    expect(offerLink.startsWith(`${web.origin}/join/#offer/P2`)).toBe(true);
 
     const b = await page();
     await b.goto(offerLink);

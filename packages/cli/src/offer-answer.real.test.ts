@@ -27,7 +27,7 @@ describe('parley offer / answer (two processes, loopback only)', () => {
     const offerer = parley('offer', '--json');
     const first = await offerer.next(() => true);
     expect(first.event).toBe('offer');
-    expect(first.text).toMatch(/^P1[A-Za-z0-9_-]+$/);
+    expect(first.text).toMatch(/^P2[A-Za-z0-9_-]+$/);
   }, 30_000);
 
   it('connects, chats both ways, and both exit 0 when one stdin ends', CONNECTING, async () => {
@@ -36,7 +36,7 @@ describe('parley offer / answer (two processes, loopback only)', () => {
     const answerer = parley('answer', '--json');
     answerer.write(offerText!);
     const { text: answerText } = await answerer.next((e) => e.event === 'answer');
-    expect(answerText).toMatch(/^P1/);
+    expect(answerText).toMatch(/^P2/);
     offerer.write(answerText!);
 
     await Promise.all([offerer.next((e) => e.event === 'connected'), answerer.next((e) => e.event === 'connected')]);
@@ -64,7 +64,7 @@ describe('parley offer / answer (two processes, loopback only)', () => {
     async () => {
       const offerer = parley('offer');
       const offerText = await offerer.nextLine();
-      expect(offerText).toMatch(/^P1/);
+      expect(offerText).toMatch(/^P2/);
       const answerer = parley('answer', offerText);
       answerer.child.stdin.end('queued before connecting\nand another\n');
       offerer.write(await answerer.nextLine());
@@ -79,11 +79,11 @@ describe('parley offer / answer (two processes, loopback only)', () => {
     const base = 'https://parley.example/join/';
     const offerer = parley('offer', '--link', base, '--qr');
     const offerLink = await offerer.nextLine();
-    expect(offerLink).toMatch(/^https:\/\/parley\.example\/join\/#offer\/P1[A-Za-z0-9_-]+$/);
+    expect(offerLink).toMatch(/^https:\/\/parley\.example\/join\/#offer\/P2[A-Za-z0-9_-]+$/);
     // The answer side takes the link as it was sent, even wrapped in <…> with a full stop.
     const answerer = parley('answer', '--link', base, `<${offerLink}>.`);
     const answerLink = await answerer.nextLine();
-    expect(answerLink).toMatch(/^https:\/\/parley\.example\/join\/#answer\/P1/);
+    expect(answerLink).toMatch(/^https:\/\/parley\.example\/join\/#answer\/P2/);
     offerer.write(answerLink);
     answerer.write('over the link');
     expect(await offerer.nextLine((l) => l === 'over the link')).toBeDefined();

@@ -517,8 +517,11 @@ export class Call extends TypedEventTarget<CallEvents> {
         // A remote offer won meanwhile (perfect negotiation), or the call moved on.
         const signaling = pc.signalingState as RTCSignalingState; // changed across the await
         if (signaling === 'have-remote-offer' || this.#pc !== pc) return;
-        // Some engines (node-datachannel) set their local offer themselves.
-        if (signaling === 'stable') await pc.setLocalDescription(offer);
+        // Some engines (node-datachannel) set their first local offer themselves, and
+        // their signalingState can lag behind: setting it again then races the answer
+        // ("remote candidate without ICE transport"). The description itself tells.
+        const setByEngine = !this.#negotiatedOnce && pc.localDescription?.type === 'offer';
+        if (signaling === 'stable' && !setByEngine) await pc.setLocalDescription(offer);
         this.#negotiatedOnce = true;
         await this.#sendLocalDescription(pc, 'offer');
       } catch (error) {

@@ -86,6 +86,27 @@ describe('IRC signaling in Chromium, through InspIRCd (default flood profile) ov
     }
   });
 
+  it('glare over IRC: both pages call at once, three rounds, exactly one call each time on both sides', async () => {
+    const [alice, bob] = await Promise.all([page('aliceg', 'bobg'), page('bobg', 'aliceg')]);
+    try {
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([inPage(alice, `h.placeIrc(['data'])`), inPage(bob, `h.placeIrc(['data'])`)]);
+        await expect.poll(() => state(alice), { timeout: 15_000 }).toBe('connected');
+        await expect.poll(() => state(bob), { timeout: 15_000 }).toBe('connected');
+        expect(await inPage<string>(alice, 'h.call.id')).toBe(await inPage<string>(bob, 'h.call.id'));
+        expect(await inPage<number>(alice, 'h.manager.calls.length')).toBe(1);
+        expect(await inPage<number>(bob, 'h.manager.calls.length')).toBe(1);
+        await inPage(alice, 'h.call.hangup()');
+        await expect.poll(() => state(bob)).toBe('ended');
+      }
+      expect(await inPage<boolean>(alice, 'h.connection.closed')).toBe(false);
+      expect(await inPage<boolean>(bob, 'h.connection.closed')).toBe(false);
+    } finally {
+      await alice.close();
+      await bob.close();
+    }
+  });
+
   it('a Chromium page (WebSocket) and a Node peer (TCP) connect a DataChannel over IRC', async () => {
     const connection = await connectIrc({ url: irc.ircUrl, nick: 'nodepeer' });
     const manager = new CallManager({ createPeerConnection: createNodePeer, statsIntervalMs: 0 });
