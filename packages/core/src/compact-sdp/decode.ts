@@ -63,7 +63,7 @@ export function decodeBytes(bytes: Uint8Array): Result<SessionDescription> {
   const head = bytes[0]!;
   const version = head >> 2;
   if (version !== VERSION && version !== VERSION_RAW) {
-    return fail('unsupported', `compact SDP version ${version} is not supported`);
+    return fail('unsupported', `compact SDP format version ${version} is not supported`);
   }
   try {
     const r = new Reader(bytes.subarray(1));
