@@ -26,7 +26,7 @@ describe('parley sdp (spawned)', () => {
   it('encode --exact then decode gives the SDP back byte for byte, through one base64url line', async () => {
     const encoded = await parley(['sdp', 'encode', '--type', 'offer', '--exact'], offer);
     expect(encoded).toMatchObject({ code: 0, stderr: '' });
-    expect(encoded.stdout).toMatch(/^B[A-Za-z0-9_-]+\n$/);
+    expect(encoded.stdout).toMatch(/^D[A-Za-z0-9_-]+\n$/);
     expect(encoded.stdout.length).toBeLessThan(offer.length / 10);
     const decoded = await parley(['sdp', 'decode'], encoded.stdout);
     expect(decoded).toEqual({ code: 0, stdout: offer, stderr: '' });

@@ -1,5 +1,7 @@
-/** Thrown while reading a damaged compact text; the decoder turns it into a typed result. */
-export class Damaged extends Error {}
+/** Thrown while reading a damaged compact text; the decoder turns any error into a typed result. */
+export const damaged = (): never => {
+  throw new RangeError('damaged');
+};
 
 /** Appends the unsigned LEB128 varint of `n` (a non-negative integer) to `out`. */
 export function putVarint(out: number[], n: number): void {
@@ -7,13 +9,13 @@ export function putVarint(out: number[], n: number): void {
   out.push(n);
 }
 
-/** A cursor over bytes that throws {@link Damaged} instead of reading past the end. */
+/** A cursor over bytes that throws instead of reading past the end. */
 export class Reader {
   p = 0;
   constructor(readonly b: Uint8Array) {}
 
   bytes(n: number): Uint8Array {
-    if (n > this.b.length - this.p) throw new Damaged('truncated');
+    if (n > this.b.length - this.p) damaged();
     return this.b.subarray(this.p, (this.p += n));
   }
 
@@ -25,6 +27,6 @@ export class Reader {
       n += (byte & 127) * 2 ** shift;
       if (byte < 128) return n;
     }
-    throw new Damaged('varint too long');
+    return damaged();
   }
 }

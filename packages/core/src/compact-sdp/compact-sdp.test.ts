@@ -88,8 +88,8 @@ describe('compactSdp on captured and published samples', () => {
       expect(value.type).toBe(type);
       expectNormalisedOnly(sdp, value.sdp);
       expect(semantics(value.sdp)).toEqual(semantics(sdp));
-      // The structured format (version 1, 'B') is the one used on every real browser SDP.
-      expect(text[0]).toBe('B');
+      // The structured format (version 3, 'D') is the one used on every real browser SDP.
+      expect(text[0]).toBe('D');
     },
   );
 
@@ -150,8 +150,8 @@ describe('compactSdp format', () => {
 
   it('the first character is the format version; an unknown version is `unsupported`', () => {
     const text = compactSdp.encode({ type: 'offer', sdp: dc });
-    expect(text[0]).toBe('B');
-    for (const first of ['A', 'D', 'z', '_']) {
+    expect(text[0]).toBe('D');
+    for (const first of ['A', 'B', 'C', 'F', 'z', '_']) {
       const result = compactSdp.decode(first + text.slice(1));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('unsupported');
@@ -243,7 +243,7 @@ describe('compactSdp properties (seeded)', () => {
     }
     for (let i = 0; i < 1500; i++) {
       const bytes = Uint8Array.from({ length: 1 + int(200) }, () => int(256));
-      bytes[0] = ((int(2) + 1) << 2) | int(4);
+      bytes[0] = ((int(2) + 3) << 2) | int(4);
       expectTyped(toBase64Url(bytes));
     }
   });

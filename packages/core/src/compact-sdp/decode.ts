@@ -1,7 +1,7 @@
 import { fromBase64Url } from '../base64url.js';
 import { fail, ok, type Result } from '../errors.js';
-import { Damaged, Reader } from './bytes.js';
-import { dictionary } from './encode.js';
+import { damaged, Reader } from './bytes.js';
+import { dictionary } from './dictionary.js';
 import { HEX, HEXC, readField, TYPE_COUNT } from './fields.js';
 import {
   AUTO,
@@ -40,56 +40,44 @@ function fill(template: Uint8Array, r: Reader): string {
       continue;
     }
     const [type, op] = [code >> 3, code & 7];
-    if (!(code >= 0 && type < TYPE_COUNT && op <= DERIVED && (op < AUTO || type === HEX))) {
-      throw new Damaged('unknown slot');
-    }
+    if (!(code >= 0 && type < TYPE_COUNT && op <= DERIVED && (op < AUTO || type === HEX))) damaged();
     if (op === DERIVED) {
       derived.push(pieces.push('') - 1);
       continue;
     }
     const h = history[type]!;
-    const index = op === REFK ? r.varint() : op - 1;
-    const value = op === NEW ? readField(r, type) : op === AUTO ? String(++auto) : h[index];
-    if (value === undefined) throw new Damaged('reference to nothing');
+    const value =
+      (op === NEW ? readField(r, type) : op === AUTO ? String(++auto) : h[op === REFK ? r.varint() : op - 1]) ??
+      damaged();
     if (type === HEXC) fingerprint ??= value;
     remember(h, value);
     pieces.push(value);
   }
   pieces.push(utf8.decode(template.subarray(start)));
-  for (const at of derived) {
-    if (fingerprint === undefined) throw new Damaged('session id without a fingerprint');
-    pieces[at] = derivedSessionId(fingerprint);
-  }
+  for (const at of derived) pieces[at] = derivedSessionId(fingerprint ?? damaged());
   return pieces.join('');
 }
 
 /** Decodes the bytes of the compact format; never throws. */
 export function decodeBytes(bytes: Uint8Array): Result<SessionDescription> {
-  const head = bytes[0] ?? 0;
+  const head = bytes[0]!;
   const version = head >> 2;
-  if (!bytes.length) return fail('bad-encoding', 'compact SDP is empty');
   if (version !== VERSION && version !== VERSION_RAW) {
-    return fail('unsupported', `compact SDP format version ${version} is not supported (this version reads 1 and 2)`);
+    return fail('unsupported', `compact SDP format version ${version} is not supported`);
   }
   try {
     const r = new Reader(bytes.subarray(1));
     const template = lzDecode(r, dictionary(), MAX_SDP_BYTES);
-    let sdp = version === VERSION ? fill(template, r) : utf8.decode(template);
-    if (r.p !== r.b.length) return fail('bad-encoding', 'compact SDP has trailing data');
-    if (sdp.length > MAX_SDP_BYTES) return fail('bad-encoding', 'compact SDP expands too far');
-    if (head & 1) sdp = sdp.replace(/\n/g, '\r\n');
-    return ok({ type: head & 2 ? 'answer' : 'offer', sdp });
-  } catch (error) {
-    const why = error instanceof Damaged ? error.message : 'not UTF-8';
-    return fail('bad-encoding', `compact SDP is damaged (${why})`);
+    const sdp = version === VERSION ? fill(template, r) : utf8.decode(template);
+    if (r.p < r.b.length || sdp.length > MAX_SDP_BYTES) damaged();
+    return ok({ type: head & 2 ? 'answer' : 'offer', sdp: head & 1 ? sdp.replace(/\n/g, '\r\n') : sdp });
+  } catch {
+    return fail('bad-encoding', 'compact SDP is damaged');
   }
 }
 
 /** Decodes a compact text (whitespace from copy-paste or line wrapping is ignored); never throws. */
 export function decodeCompact(text: string): Result<SessionDescription> {
-  if (typeof text !== 'string') return fail('bad-encoding', 'compact SDP is not text');
-  if (text.length > MAX_TEXT_LENGTH) return fail('bad-encoding', 'compact SDP is too long');
-  const bytes = fromBase64Url(text.replace(/\s+/g, ''));
-  if (!bytes) return fail('bad-encoding', 'compact SDP is not base64url text');
-  return decodeBytes(bytes);
+  const bytes = typeof text === 'string' && text.length <= MAX_TEXT_LENGTH && fromBase64Url(text.replace(/\s+/g, ''));
+  return bytes && bytes.length ? decodeBytes(bytes) : fail('bad-encoding', 'not a compact SDP');
 }

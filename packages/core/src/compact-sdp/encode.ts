@@ -1,7 +1,7 @@
 import { toBase64Url } from '../base64url.js';
 import { putVarint } from './bytes.js';
 import { decodeBytes } from './decode.js';
-import { DICTIONARY } from './dictionary.js';
+import { dictionary } from './dictionary.js';
 import { HEX, HEXC, putField, TYPE_COUNT } from './fields.js';
 import {
   AUTO,
@@ -20,9 +20,6 @@ import { lzEncode } from './lz.js';
 import { lineParts } from './parse.js';
 
 const encoder = new TextEncoder();
-let dict: Uint8Array | undefined;
-/** The dictionary as bytes (made on first use; it is ASCII). */
-export const dictionary = (): Uint8Array => (dict ??= encoder.encode(DICTIONARY));
 /** UTF-8 bytes of `text`, one character per byte value. */
 function byteString(text: string): string {
   let out = '';
@@ -73,12 +70,6 @@ export function buildTemplate(lines: readonly string[], exact: boolean, fields: 
     .join('\n');
 }
 
-function pack(version: number, desc: SessionDescription, crlf: boolean, template: string, fields: number[] = []) {
-  const out = [(version << 2) | (desc.type === 'answer' ? 2 : 0) | (crlf ? 1 : 0)];
-  lzEncode(out, byteString(template), DICTIONARY);
-  return Uint8Array.from([...out, ...fields]);
-}
-
 /** `a` and `b` differ at most in what non-exact mode normalises: o= session id, candidate foundations. */
 function sameNegotiation(a: string, b: string): boolean {
   const strip = (sdp: string): string => sdp.replace(/^(o=\S+ |a=candidate:)\d+/gm, '$1');
@@ -91,23 +82,24 @@ export function encodeBytes(desc: SessionDescription, options: CompactOptions = 
   // CRLF when every line ends so; the template then keeps bare LFs.
   const crlf = sdp.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(sdp);
   const text = crlf ? sdp.replace(/\r\n/g, '\n') : sdp;
+  const head = (version: number): number => (version << 2) | (desc.type === 'answer' ? 2 : 0) | (crlf ? 1 : 0);
   const fields: number[] = [];
-  const packed = pack(VERSION, desc, crlf, buildTemplate(text.split('\n'), !!options.exact, fields), fields);
+  const out = [head(VERSION)];
+  lzEncode(out, byteString(buildTemplate(text.split('\n'), !!options.exact, fields)), dictionary());
+  const packed = Uint8Array.from([...out, ...fields]);
   // Self-check: the decoder must give the input back (or, normalised, an SDP that negotiates the same).
   const back = decodeBytes(packed);
   const good =
     back.ok &&
     back.value.type === desc.type &&
     (back.value.sdp === sdp || (!options.exact && sameNegotiation(sdp, back.value.sdp)));
-  // Version 2, stored as one literal run, is the bound: the text's UTF-8 bytes plus at most 6.
+  // Version 4, one literal run, is the bound: the text's UTF-8 bytes plus at most 5.
   const bytes = byteString(text);
-  const stored = [(VERSION_RAW << 2) | (desc.type === 'answer' ? 2 : 0) | (crlf ? 1 : 0)];
+  const stored = [head(VERSION_RAW)];
   putVarint(stored, bytes.length * 2);
   for (let i = 0; i < bytes.length; i++) stored.push(bytes.charCodeAt(i));
   stored.push(0);
-  if (good && packed.length < stored.length) return packed;
-  const raw = pack(VERSION_RAW, desc, crlf, text);
-  return raw.length < stored.length ? raw : Uint8Array.from(stored);
+  return good && packed.length < stored.length ? packed : Uint8Array.from(stored);
 }
 
 /**

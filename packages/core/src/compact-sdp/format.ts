@@ -1,17 +1,18 @@
 /**
- * The compact format, version 1. Text: base64url (no padding) of bytes.
+ * The compact format, version 3. Text: base64url (no padding) of bytes.
  *
- *   byte 0     version << 2 | answer << 1 | crlf   (so the first character is the version: 'B', or 'C')
+ *   byte 0     version << 2 | answer << 1 | crlf   (so the first character is the version: 'D', or 'E')
  *   ops        LZ77 ops building the template (see lz.ts), against DICTIONARY
  *   fields     the packed values of the template's slots, in order (see fields.ts)
  *
- * Version 1 ('B'): the template is the SDP with LF line ends and slots: `$` + a
+ * Version 3 ('D'): the template is the SDP with LF line ends and slots: `$` + a
  * code byte (`$$` is a literal `$`). Code = 0x30 + type * 8 + op.
- * Version 2 ('C'): the template is the SDP text itself (no slots), used when
- * slots do not pay; its size is bounded by the raw text (see README).
+ * Version 4 ('E'): the SDP text itself, stored as one literal run, used when
+ * slots do not pay; the bound on any input's size (see README).
+ * Versions 1 and 2 ('B', 'C') had a larger dictionary and are not read.
  */
-export const VERSION = 1;
-export const VERSION_RAW = 2;
+export const VERSION = 3;
+export const VERSION_RAW = 4;
 /** Recently used values remembered per field type (references index into it, most recent first). */
 export const HISTORY = 64;
 export const ESC = 0x24; // '$'

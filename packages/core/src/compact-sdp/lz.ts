@@ -1,4 +1,4 @@
-import { Damaged, putVarint, type Reader } from './bytes.js';
+import { damaged, putVarint, type Reader } from './bytes.js';
 
 /**
  * LZ77 with a preset dictionary (the static text of common browser SDPs). A
@@ -44,16 +44,17 @@ export function lzEncode(out: number[], input: string, dict: string): void {
   out.push(0);
 }
 
-/** Reads an op stream; the output never grows past `limit` bytes. Throws {@link Damaged} when invalid. */
-export function lzDecode(r: Reader, dict: Uint8Array, limit: number): Uint8Array {
+/** Reads an op stream; the output never grows past `limit` bytes. Throws when invalid. */
+export function lzDecode(r: Reader, dict: string, limit: number): Uint8Array {
   const out: number[] = [];
   for (let op = r.varint(); op; op = r.varint()) {
     const copy = op & 1;
     const n = copy ? (op >> 1) + MIN_MATCH : op / 2;
     const from = copy ? out.length - r.varint() - 1 : 0;
-    if (out.length + n > limit || -from > dict.length) throw new Damaged('bad copy');
+    if (out.length + n > limit || -from > dict.length) damaged();
     if (!copy) for (const b of r.bytes(n)) out.push(b);
-    for (let i = 0; copy && i < n; i++) out.push(from + i < 0 ? dict[dict.length + from + i]! : out[from + i]!);
+    for (let i = 0; copy && i < n; i++)
+      out.push(from + i < 0 ? dict.charCodeAt(dict.length + from + i) : out[from + i]!);
   }
   return Uint8Array.from(out);
 }
