@@ -33,6 +33,12 @@ export interface LocalMedia {
   stream?: MediaStream;
 }
 
+/** The tracks of `local`, given one by one or as a whole stream, each with its streams. */
+export function localTracks(local: LocalMedia): Array<{ track: MediaStreamTrack; streams?: MediaStream[] }> {
+  const { stream } = local;
+  return [...(local.tracks ?? []), ...(stream?.getTracks().map((track) => ({ track, streams: [stream] })) ?? [])];
+}
+
 /** What a Call needs from the manager that owns it. */
 export interface CallHost {
   send(signal: Signal): Promise<void>;
@@ -479,10 +485,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   /** Adds local tracks; the caller also adds receive-only transceivers for kinds it does not send. */
   #addLocalMedia(addReceivers: boolean): void {
     const pc = this.#requirePc();
-    const tracks = [
-      ...(this.#local.tracks ?? []),
-      ...(this.#local.stream?.getTracks().map((track) => ({ track, streams: [this.#local.stream!] })) ?? []),
-    ];
+    const tracks = localTracks(this.#local);
     for (const { track, streams } of tracks) pc.addTrack(track, ...(streams ?? []));
     // Receive the kinds we asked for even without sending them. (The callee's
     // transceivers come from the offer: an answer cannot add m-lines.)

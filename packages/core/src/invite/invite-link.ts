@@ -196,16 +196,17 @@ const trimLink = (link: string): string => link.replace(/^[<("'«“‘[]+/, '')
 const encodePayload = (bundle: string): string => percentEncode(bundle, /[.!~*'()]/g);
 
 /**
- * encodeURIComponent, with the characters `also` matches percent-encoded as
- * well, and lone surrogates (which it would throw on) replaced by U+FFFD, as
+ * encodeURIComponent, with the characters `also` matches (default: none)
+ * percent-encoded as well, and lone surrogates (which it would throw on) replaced by U+FFFD, as
  * TextEncoder does.
  */
-export function percentEncode(text: string, also: RegExp): string {
+export function percentEncode(text: string, also = /$^/): string {
   const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return encodeURIComponent(wellFormed).replace(also, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function safeDecode(text: string): string | undefined {
+/** decodeURIComponent, or undefined where it would throw. */
+export function safeDecode(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
   } catch {
