@@ -5,7 +5,9 @@
 export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/=+$/, '').replace(/[+/]/g, (c) => (c === '+' ? '-' : '_'));
+  return btoa(binary)
+    .replace(/=+$/, '')
+    .replace(/[+/]/g, (c) => (c === '+' ? '-' : '_'));
 }
 
 /** Decodes base64url (no padding); undefined when the text is not valid base64url. */
