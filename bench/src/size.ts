@@ -116,20 +116,41 @@ const WITHOUT_COMPACT_SDP: MeasureOptions = {
   ],
 };
 
-/** What the compactSdp codec adds to the whole core entry: with it, minus with it stubbed out. */
-async function compactSdpDelta(): Promise<Omit<SizeResult, 'ratioToCore'>> {
+/**
+ * The core with the codec stubbed out, and what the codec adds to the whole
+ * core entry (with it, minus without it). Both are reported: the two parts
+ * have their own budgets and owners.
+ */
+async function compactSdpRows(): Promise<Array<Omit<SizeResult, 'ratioToCore'>>> {
   const entry = "export * from '@parley/core';\n";
   const [withCodec, without] = [await measureBundle(entry), await measureBundle(entry, WITHOUT_COMPACT_SDP)];
-  return {
-    library: 'compactSdp codec delta',
+  const version = await versionOf('@parley/core');
+  const row = (library: string, entryText: string, minBytes: number, gzipBytes: number, note: string) => ({
+    library,
     package: '@parley/core',
-    version: await versionOf('@parley/core'),
-    entry: 'whole core entry, minus the same with compact-sdp/{encode,decode} stubbed',
-    minBytes: withCodec.minBytes - without.minBytes,
-    gzipBytes: withCodec.gzipBytes - without.gzipBytes,
-    gzipKB: kb(withCodec.gzipBytes - without.gzipBytes),
-    note: 'the codec (encoder, decoder, LZ, fields, lines model) and its static dictionary; budget 4 KB',
-  };
+    version,
+    entry: entryText,
+    minBytes,
+    gzipBytes,
+    gzipKB: kb(gzipBytes),
+    note,
+  });
+  return [
+    row(
+      '@parley/core without compactSdp',
+      'whole core entry with compact-sdp/{encode,decode} stubbed',
+      without.minBytes,
+      without.gzipBytes,
+      'everything but the codec: calls, signaling, chunking, pacing, transports, bundles, invites; budget 10 KB',
+    ),
+    row(
+      'compactSdp codec delta',
+      'whole core entry, minus the same with compact-sdp/{encode,decode} stubbed',
+      withCodec.minBytes - without.minBytes,
+      withCodec.gzipBytes - without.gzipBytes,
+      'the codec (encoder, decoder, LZ, fields, lines model) and its static dictionary; budget 4 KB',
+    ),
+  ];
 }
 
 export async function measureAll(): Promise<SizeResult[]> {
@@ -164,7 +185,7 @@ export async function measureAll(): Promise<SizeResult[]> {
       ...(subject.note === undefined ? {} : { note: subject.note }),
     });
   }
-  measured.push(await compactSdpDelta());
+  measured.push(...(await compactSdpRows()));
   const core = measured[0];
   if (core === undefined) throw new Error('no measurement of @parley/core');
   return measured.map((row) => ({ ...row, ratioToCore: Math.round((row.gzipBytes / core.gzipBytes) * 100) / 100 }));

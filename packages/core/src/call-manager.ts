@@ -1,4 +1,4 @@
-import { Call, type CallHost, type LocalMedia } from './call.js';
+import { Call, localTracks, type CallHost, type LocalMedia } from './call.js';
 import { resolveCallSettings, type CallSettings, type ResolvedCallSettings } from './call-options.js';
 import { ParleyError } from './errors.js';
 import { randomId } from './ids.js';
@@ -35,7 +35,8 @@ export interface PlaceCallOptions extends LocalMedia {
 
 interface PeerEntry {
   channel: SignalChannel;
-  capsWaiters: Array<{ resolve: (caps: Capability[]) => void; reject: (error: ParleyError) => void }>;
+  /** Pending capability queries: each settles with the caps, or with the error that ends it. */
+  capsWaiters: Array<(result: Capability[] | ParleyError) => void>;
 }
 
 /**
@@ -86,7 +87,7 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
     if (!entry) return;
     for (const call of this.calls) if (call.peerId === peerId) call.hangup();
     entry.channel.close();
-    for (const waiter of entry.capsWaiters) waiter.reject(new ParleyError('transport-closed', 'peer removed'));
+    for (const settle of entry.capsWaiters) settle(new ParleyError('transport-closed', 'peer removed'));
     this.#peers.delete(peerId);
   }
 
@@ -94,23 +95,18 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
   queryCapabilities(peerId: string, timeoutMs = 5000): Promise<Capability[]> {
     const entry = this.#requirePeer(peerId);
     return new Promise((resolve, reject) => {
-      const waiter = {
-        resolve: (caps: Capability[]) => {
-          clearTimeout(timer);
-          resolve(caps);
-        },
-        reject: (error: ParleyError) => {
-          clearTimeout(timer);
-          reject(error);
-        },
+      const settle = (result: Capability[] | ParleyError): void => {
+        clearTimeout(timer);
+        if (result instanceof ParleyError) reject(result);
+        else resolve(result);
       };
       const timer = setTimeout(() => {
-        entry.capsWaiters.splice(entry.capsWaiters.indexOf(waiter), 1);
-        reject(new ParleyError('unsupported', `${peerId} did not answer a capabilities query within ${timeoutMs} ms`));
+        entry.capsWaiters.splice(entry.capsWaiters.indexOf(settle), 1);
+        settle(new ParleyError('unsupported', `${peerId} did not answer CAPS? within ${timeoutMs} ms`));
       }, timeoutMs);
-      entry.capsWaiters.push(waiter);
+      entry.capsWaiters.push(settle);
       entry.channel.send({ type: 'caps-query' }).catch((error: unknown) => {
-        waiter.reject(new ParleyError('transport-closed', 'could not send the query', { cause: error }));
+        settle(new ParleyError('transport-closed', 'could not send CAPS?', { cause: error }));
       });
     });
   }
@@ -170,15 +166,15 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
         void entry.channel.send({ type: 'caps', caps: this.capabilities }).catch(() => undefined);
         return;
       case 'caps':
-        for (const waiter of entry.capsWaiters.splice(0)) waiter.resolve(signal.caps);
-        return;
       case 'error':
-        if (!signal.callId) {
-          const error = new ParleyError('unsupported', `${peerId} does not support WebRTC calls`);
-          for (const waiter of entry.capsWaiters.splice(0)) waiter.reject(error);
-          return;
+        if (signal.type === 'error' && signal.callId) break;
+        // An ERROR without a call id answers the query: the peer does not do calls.
+        for (const settle of entry.capsWaiters.splice(0)) {
+          settle(
+            signal.type === 'caps' ? signal.caps : new ParleyError('unsupported', `${peerId} does not support calls`),
+          );
         }
-        break;
+        return;
       case 'invite':
         return this.#onInvite(peerId, signal);
       default:
@@ -225,9 +221,8 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
 }
 
 function inferMedia(local: LocalMedia): MediaKind[] {
-  const kinds = new Set<MediaKind>();
-  for (const { track } of local.tracks ?? []) kinds.add(track.kind === 'audio' ? 'audio' : 'video');
-  for (const track of local.stream?.getTracks() ?? []) kinds.add(track.kind === 'audio' ? 'audio' : 'video');
-  if (kinds.size === 0) kinds.add('data');
-  return [...kinds];
+  const kinds = new Set(
+    localTracks(local).map(({ track }) => (track.kind === 'audio' ? 'audio' : 'video') as MediaKind),
+  );
+  return kinds.size ? [...kinds] : ['data'];
 }

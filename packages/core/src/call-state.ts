@@ -18,45 +18,27 @@ export type EndReason =
   | 'peer-gone'
   | 'error';
 
-export const END_REASONS: readonly EndReason[] = [
-  'hangup',
-  'declined',
-  'busy',
-  'invite-timeout',
-  'connect-timeout',
-  'ice-failed',
-  'unsupported',
-  'answered-elsewhere',
-  'peer-gone',
-  'error',
-];
+/** Every end reason with its human-readable text: one table, so that the two cannot drift apart. */
+const DESCRIPTIONS: Record<EndReason, string> = {
+  hangup: 'Call ended',
+  declined: 'Call declined',
+  busy: 'Busy',
+  'invite-timeout': 'No answer',
+  'connect-timeout': 'Could not connect in time',
+  'ice-failed': 'Connection failed',
+  unsupported: 'Peer does not support this call',
+  'answered-elsewhere': 'Answered on another device',
+  'peer-gone': 'Peer left',
+  error: 'Call failed',
+};
+
+export const END_REASONS = Object.keys(DESCRIPTIONS) as readonly EndReason[];
 
 export function isEndReason(value: unknown): value is EndReason {
-  return typeof value === 'string' && (END_REASONS as readonly string[]).includes(value);
+  return (END_REASONS as readonly unknown[]).includes(value);
 }
 
 /** Human-readable text for an end reason, for UIs and chat history. */
 export function describeEndReason(reason: EndReason): string {
-  switch (reason) {
-    case 'hangup':
-      return 'Call ended';
-    case 'declined':
-      return 'Call declined';
-    case 'busy':
-      return 'Busy';
-    case 'invite-timeout':
-      return 'No answer';
-    case 'connect-timeout':
-      return 'Could not connect in time';
-    case 'ice-failed':
-      return 'Connection failed';
-    case 'unsupported':
-      return 'Peer does not support this call';
-    case 'answered-elsewhere':
-      return 'Answered on another device';
-    case 'peer-gone':
-      return 'Peer left';
-    case 'error':
-      return 'Call failed';
-  }
+  return DESCRIPTIONS[reason];
 }

@@ -33,6 +33,12 @@ export interface LocalMedia {
   stream?: MediaStream;
 }
 
+/** The tracks of `local`, given one by one or as a whole stream, each with its streams. */
+export function localTracks(local: LocalMedia): Array<{ track: MediaStreamTrack; streams?: MediaStream[] }> {
+  const { stream } = local;
+  return [...(local.tracks ?? []), ...(stream?.getTracks().map((track) => ({ track, streams: [stream] })) ?? [])];
+}
+
 /** What a Call needs from the manager that owns it. */
 export interface CallHost {
   send(signal: Signal): Promise<void>;
@@ -43,6 +49,10 @@ export interface CallHost {
 
 const MAX_QUEUED_CANDIDATES = 200;
 const ACTIVE: readonly CallState[] = ['outgoing', 'incoming', 'connecting', 'connected'];
+const ignore = (): void => undefined;
+
+/** A signal of this call, without its id: {@link Call} adds the current one (it changes on glare adoption). */
+type CallSignal = Signal extends infer S ? (S extends { callId: string } ? Omit<S, 'callId'> : never) : never;
 
 /**
  * One call with one peer: its state machine, its RTCPeerConnection and the
@@ -150,7 +160,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#local = local;
     this.#setState('outgoing');
     this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', true));
-    await this.#host.send({ type: 'invite', callId: this.#id, media: this.#media, lifetimeMs });
+    await this.#send({ type: 'invite', media: this.#media, lifetimeMs });
     this.#createPeerConnection();
     this.#addLocalMedia(true);
     if (this.#media.includes('data')) this.#openDataChannel();
@@ -169,10 +179,8 @@ export class Call extends TypedEventTarget<CallEvents> {
       throw new ParleyError('invalid-state', `cannot accept a call that is ${this.#state}`);
     }
     this.#local = local;
-    this.#clearTimer('invite');
-    this.#setState('connecting');
-    this.#timer('connect', this.#host.settings.connectTimeoutMs, () => this.#end('connect-timeout', true));
-    await this.#host.send({ type: 'accept', callId: this.#id });
+    this.#connecting();
+    await this.#send({ type: 'accept' });
     this.#createPeerConnection();
     if (this.#remoteOffer !== undefined) await this.#applyRemoteSdp('offer', this.#remoteOffer);
   }
@@ -180,7 +188,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   /** Declines an incoming call (`busy` says you are in another call). */
   decline(reason: 'declined' | 'busy' = 'declined'): void {
     if (this.#state !== 'incoming') return;
-    void this.#host.send({ type: reason === 'busy' ? 'busy' : 'decline', callId: this.#id }).catch(() => undefined);
+    this.#tell({ type: reason === 'busy' ? 'busy' : 'decline' });
     this.#end(reason, false);
   }
 
@@ -240,17 +248,15 @@ export class Call extends TypedEventTarget<CallEvents> {
     switch (signal.type) {
       case 'accept':
         if (this.#state !== 'outgoing') return;
-        this.#clearTimer('invite');
-        this.#setState('connecting');
-        this.#timer('connect', this.#host.settings.connectTimeoutMs, () => this.#end('connect-timeout', true));
-        this.#checkConnected();
-        return;
+        this.#connecting();
+        return this.#checkConnected();
       case 'decline':
-        return this.#end('declined', false);
       case 'busy':
-        return this.#end('busy', false);
       case 'hangup':
-        return this.#end(signal.reason, false);
+        return this.#end(
+          signal.type === 'hangup' ? signal.reason : signal.type === 'busy' ? 'busy' : 'declined',
+          false,
+        );
       case 'sdp':
         if (this.#state === 'incoming' || !this.#pc) {
           if (signal.kind === 'offer') this.#remoteOffer = signal.sdp;
@@ -260,18 +266,13 @@ export class Call extends TypedEventTarget<CallEvents> {
       case 'ice':
         for (const candidate of signal.candidates) await this.#addRemoteCandidate(candidate);
         return;
-      case 'ice-end':
-        return;
       case 'media':
         this.#remoteMedia = signal.state;
         this.emit('remotemedia', { ...signal.state });
         return;
       case 'error':
         if (signal.code === 'unsupported') return this.#end('unsupported', false);
-        if (signal.code === 'unknown-call' && this.#state === 'outgoing') return this.#end('error', false);
-        return;
-      default:
-        return;
+        if (signal.code === 'unknown-call' && this.#state === 'outgoing') this.#end('error', false);
     }
   }
 
@@ -296,8 +297,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#local.tracks?.forEach(({ track }) => {
       if (track.kind === 'audio') track.enabled = !muted;
     });
-    this.#localMedia = { ...this.#localMedia, micMuted: muted };
-    this.#sendMediaState();
+    this.#setLocalMedia({ micMuted: muted });
   }
 
   /** Turns the camera off or on without renegotiation (the sender stops sending frames). */
@@ -311,8 +311,7 @@ export class Call extends TypedEventTarget<CallEvents> {
         await sender.replaceTrack(this.#cameraTrack);
       }
     }
-    this.#localMedia = { ...this.#localMedia, cameraOff: off };
-    this.#sendMediaState();
+    this.#setLocalMedia({ cameraOff: off });
   }
 
   /** Adds a track mid-call (e.g. upgrading audio to video); renegotiates. */
@@ -334,8 +333,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     if (this.#screenSender) this.stopScreenShare();
     this.#screenSender = this.addTrack(track, ...(stream ? [stream] : []));
     track.addEventListener('ended', () => this.stopScreenShare(), { once: true });
-    this.#localMedia = { ...this.#localMedia, screenSharing: true };
-    this.#sendMediaState();
+    this.#setLocalMedia({ screenSharing: true });
   }
 
   stopScreenShare(): void {
@@ -343,8 +341,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     if (!sender) return;
     this.#screenSender = undefined;
     if (this.#pc && this.#pc.connectionState !== 'closed') this.#pc.removeTrack(sender);
-    this.#localMedia = { ...this.#localMedia, screenSharing: false };
-    this.#sendMediaState();
+    this.#setLocalMedia({ screenSharing: false });
   }
 
   /** Sends text on the call's DataChannel. */
@@ -384,9 +381,7 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   #end(reason: EndReason, notify: boolean): void {
     if (this.#state === 'ended') return;
-    if (notify) {
-      void this.#host.send({ type: 'hangup', callId: this.#id, reason }).catch(() => undefined);
-    }
+    if (notify) this.#tell({ type: 'hangup', reason });
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     clearTimeout(this.#batchTimer);
@@ -410,9 +405,27 @@ export class Call extends TypedEventTarget<CallEvents> {
     );
   }
 
-  #clearTimer(name: string): void {
-    clearTimeout(this.#timers.get(name));
-    this.#timers.delete(name);
+  #clearTimer(...names: string[]): void {
+    for (const name of names) {
+      clearTimeout(this.#timers.get(name));
+      this.#timers.delete(name);
+    }
+  }
+
+  /** Accepted (by either side): ring no more, connect within the connect timeout. */
+  #connecting(): void {
+    this.#clearTimer('invite');
+    this.#setState('connecting');
+    this.#timer('connect', this.#host.settings.connectTimeoutMs, () => this.#end('connect-timeout', true));
+  }
+
+  #send(signal: CallSignal): Promise<void> {
+    return this.#host.send({ ...signal, callId: this.#id } as Signal);
+  }
+
+  /** Sends without waiting: a failed send is reported by the signal channel, not by the call. */
+  #tell(signal: CallSignal): void {
+    void this.#send(signal).catch(ignore);
   }
 
   #requirePc(): RTCPeerConnection {
@@ -428,9 +441,10 @@ export class Call extends TypedEventTarget<CallEvents> {
     }
   }
 
-  #sendMediaState(): void {
-    if (!this.active) return;
-    void this.#host.send({ type: 'media', callId: this.#id, state: { ...this.#localMedia } }).catch(() => undefined);
+  /** Updates this side's media state and tells the peer. */
+  #setLocalMedia(change: Partial<MediaState>): void {
+    this.#localMedia = { ...this.#localMedia, ...change };
+    if (this.active) this.#tell({ type: 'media', state: { ...this.#localMedia } });
   }
 
   #createPeerConnection(): void {
@@ -471,10 +485,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   /** Adds local tracks; the caller also adds receive-only transceivers for kinds it does not send. */
   #addLocalMedia(addReceivers: boolean): void {
     const pc = this.#requirePc();
-    const tracks = [
-      ...(this.#local.tracks ?? []),
-      ...(this.#local.stream?.getTracks().map((track) => ({ track, streams: [this.#local.stream!] })) ?? []),
-    ];
+    const tracks = localTracks(this.#local);
     for (const { track, streams } of tracks) pc.addTrack(track, ...(streams ?? []));
     // Receive the kinds we asked for even without sending them. (The callee's
     // transceivers come from the offer: an answer cannot add m-lines.)
@@ -530,8 +541,12 @@ export class Call extends TypedEventTarget<CallEvents> {
         this.#makingOffer = false;
       }
     };
-    this.#negotiationChain = this.#negotiationChain.then(run, run);
-    return this.#negotiationChain;
+    return this.#serialise(run);
+  }
+
+  /** Runs `work` after the negotiation work before it, so that descriptions never interleave. */
+  #serialise(work: () => Promise<void>): Promise<void> {
+    return (this.#negotiationChain = this.#negotiationChain.then(work, work));
   }
 
   async #sendLocalDescription(pc: RTCPeerConnection, kind: 'offer' | 'answer'): Promise<void> {
@@ -540,22 +555,21 @@ export class Call extends TypedEventTarget<CallEvents> {
     if (this.#pc !== pc) return;
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new ParleyError('negotiation-failed', 'no local description');
-    await this.#host.send({ type: 'sdp', callId: this.#id, kind, sdp });
+    await this.#send({ type: 'sdp', kind, sdp });
   }
 
   #waitForGathering(pc: RTCPeerConnection): Promise<void> {
-    if (pc.iceGatheringState === 'complete') return Promise.resolve();
+    const complete = (): boolean => pc.iceGatheringState === 'complete';
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.#host.settings.gatherTimeoutMs);
-      function done(): void {
-        clearTimeout(timer);
-        pc.removeEventListener('icegatheringstatechange', check);
-        resolve();
-      }
-      function check(): void {
-        if (pc.iceGatheringState === 'complete') done();
-      }
-      pc.addEventListener('icegatheringstatechange', check);
+      if (complete()) return resolve();
+      const timer = setTimeout(resolve, this.#host.settings.gatherTimeoutMs);
+      // Left attached: once resolved, later gathering changes do nothing.
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (complete()) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
     });
   }
 
@@ -581,30 +595,25 @@ export class Call extends TypedEventTarget<CallEvents> {
             this.#addLocalMedia(false);
             if (this.#media.includes('data')) this.#openDataChannel();
           }
-          const answer = await pc.createAnswer();
-          await pc.setLocalDescription(answer);
-          this.#negotiatedOnce = true;
-        } else {
-          this.#negotiatedOnce = true;
+          await pc.setLocalDescription(await pc.createAnswer());
         }
+        this.#negotiatedOnce = true;
         // Candidates only once both descriptions are in: some engines
         // (libdatachannel) have no ICE transport before the local answer.
         this.#candidatesReady = true;
         await this.#flushRemoteCandidates();
         if (kind === 'offer') await this.#sendLocalDescription(pc, 'answer');
       } catch (error) {
-        const failure = new ParleyError('negotiation-failed', `could not apply the remote ${kind}`, { cause: error });
-        if (!this.#connectedAt) {
-          this.emit('warning', failure);
-          this.#end('error', true);
-        } else {
-          this.emit('warning', failure);
-        }
+        this.emit(
+          'warning',
+          new ParleyError('negotiation-failed', `could not apply the remote ${kind}`, { cause: error }),
+        );
+        // Before the first connection there is no call to keep.
+        if (!this.#connectedAt) this.#end('error', true);
       }
     };
-    // Serialised with our own offers, so that descriptions never interleave.
-    this.#negotiationChain = this.#negotiationChain.then(work, work);
-    return this.#negotiationChain;
+    // Serialised with our own offers.
+    return this.#serialise(work);
   }
 
   async #addRemoteCandidate(candidate: WireCandidate): Promise<void> {
@@ -644,9 +653,8 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#batchTimer = undefined;
     const batch = this.#localBatch.splice(0);
     if (!this.active) return;
-    if (batch.length > 0)
-      void this.#host.send({ type: 'ice', callId: this.#id, candidates: batch }).catch(() => undefined);
-    if (end) void this.#host.send({ type: 'ice-end', callId: this.#id }).catch(() => undefined);
+    if (batch.length > 0) this.#tell({ type: 'ice', candidates: batch });
+    if (end) this.#tell({ type: 'ice-end' });
   }
 
   #isConnectionUp(pc: RTCPeerConnection): boolean {
@@ -685,8 +693,7 @@ export class Call extends TypedEventTarget<CallEvents> {
       if (this.#disconnectedAt !== undefined) {
         const downtimeMs = Date.now() - this.#disconnectedAt;
         this.#disconnectedAt = undefined;
-        this.#clearTimer('restart');
-        this.#clearTimer('reconnect');
+        this.#clearTimer('restart', 'reconnect');
         this.emit('reconnected', { downtimeMs, restarts: this.#restarts });
       }
       return;
@@ -716,8 +723,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   /** The connection closed under us: give the peer's HANGUP a moment to arrive, else it is gone. */
   #peerClosed(): void {
     if (this.#timers.has('peer-close')) return;
-    this.#clearTimer('restart');
-    this.#clearTimer('reconnect');
+    this.#clearTimer('restart', 'reconnect');
     this.#timer('peer-close', this.#host.settings.peerCloseGraceMs, () => this.#end('peer-gone', false));
   }
 

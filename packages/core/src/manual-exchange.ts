@@ -13,6 +13,7 @@ const MAX_BUNDLE_BYTES = 256 * 1024;
 const MAX_OUTBOX = 64;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const DAMAGED = 'the invite text is damaged or cut short';
 
 export interface BundleOptions {
   /**
@@ -74,28 +75,27 @@ function decodeCompactBundle(bytes: Uint8Array): Result<string[]> {
       lines.push(`SDP ${id} ${kind[0]} c ${toBase64Url(sdp)}`);
     }
   } catch {
-    return fail('bad-encoding', 'the invite text is damaged or truncated');
+    return fail('bad-encoding', DAMAGED);
   }
-  return ok(lines.filter((l) => l.length > 0));
+  return ok(nonEmpty(lines));
 }
+
+const nonEmpty = (lines: string[]): string[] => lines.filter((l) => l.length > 0);
 
 /** Unpacks a bundle (`P1` or `P2`); never throws. Whitespace (from copy-paste or line wrapping) is ignored. */
 export async function decodeBundle(text: string): Promise<Result<string[]>> {
   const compact = text.replace(/\s+/g, '');
-  if (compact.startsWith(COMPACT_PREFIX)) {
-    const bytes = fromBase64Url(compact.slice(COMPACT_PREFIX.length));
-    if (!bytes) return fail('bad-encoding', 'the invite text is damaged (not base64url)');
-    return decodeCompactBundle(bytes);
-  }
-  if (!compact.startsWith(PREFIX))
+  const prefix = compact.slice(0, 2);
+  if (prefix !== PREFIX && prefix !== COMPACT_PREFIX) {
     return fail('bad-encoding', `not a Parley invite (expected it to start with ${PREFIX})`);
-  const bytes = fromBase64Url(compact.slice(PREFIX.length));
-  if (!bytes) return fail('bad-encoding', 'the invite text is damaged (not base64url)');
+  }
+  const bytes = fromBase64Url(compact.slice(2));
+  if (!bytes) return fail('bad-encoding', DAMAGED);
+  if (prefix === COMPACT_PREFIX) return decodeCompactBundle(bytes);
   try {
-    const lines = decoder.decode(await inflateRaw(bytes, MAX_BUNDLE_BYTES)).split('\n');
-    return ok(lines.filter((l) => l.length > 0));
+    return ok(nonEmpty(decoder.decode(await inflateRaw(bytes, MAX_BUNDLE_BYTES)).split('\n')));
   } catch {
-    return fail('bad-encoding', 'the invite text is damaged or truncated');
+    return fail('bad-encoding', DAMAGED);
   }
 }
 

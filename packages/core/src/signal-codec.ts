@@ -28,11 +28,34 @@ export const MAX_SDP_BYTES = 128 * 1024;
 /** Most candidates in one ICE signal. */
 export const MAX_BATCH_CANDIDATES = 64;
 
-const MEDIA_LETTERS: Record<MediaKind, string> = { audio: 'a', video: 'v', data: 'd' };
+const MEDIA_LETTERS = 'avd';
+const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video', 'data'];
 const CAP_PATTERN = /^[A-Z0-9][A-Z0-9/._-]{0,31}$/;
 const CANDIDATE_PATTERN = /^candidate:[\x21-\x7b\x7d-\x7e][\x20-\x7b\x7d-\x7e]{0,400}$/; // printable, no '|'
 const MID_PATTERN = /^[\x21-\x7b\x7d-\x7e]{1,32}$/;
 const ERROR_CODES: readonly SignalErrorCode[] = ['unsupported', 'malformed', 'unknown-call', 'rejected'];
+/** Every signal type; the verb of each is its type in capitals, but for `caps-query` (`CAPS?`). */
+const TYPES: readonly string[] = [
+  'caps-query',
+  'caps',
+  'invite',
+  'accept',
+  'decline',
+  'busy',
+  'hangup',
+  'sdp',
+  'ice',
+  'ice-end',
+  'media',
+  'error',
+] satisfies readonly Signal['type'][];
+const verbOf = (type: string): string => (type === 'caps-query' ? 'CAPS?' : type.toUpperCase());
+/** MEDIA flags in wire order, with whether `on` means the flag of {@link MediaState} is false. */
+const MEDIA_FLAGS = [
+  ['mic', 'micMuted', true],
+  ['cam', 'cameraOff', true],
+  ['screen', 'screenSharing', false],
+] as const;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -45,87 +68,78 @@ export interface EncodeOptions {
   sdpEncoding?: 'auto' | 'c' | 'z' | 't';
 }
 
-function flag(on: boolean): string {
-  return on ? 'on' : 'off';
-}
-
 /** JSON string of `text` in printable ASCII only (the decoder refuses anything else on the line). */
 function asciiJson(text: string): string {
   return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Encodes a signal as one line of text. */
+/** Encodes a signal as one line of text: its verb, then its arguments. */
 export async function encodeSignal(signal: Signal, options: EncodeOptions = {}): Promise<string> {
-  switch (signal.type) {
-    case 'caps-query':
-      return 'CAPS?';
-    case 'caps':
-      return ['CAPS', ...signal.caps].join(' ');
-    case 'invite':
-      return `INVITE ${signal.callId} ${signal.media.map((m) => MEDIA_LETTERS[m]).join('')} ${Math.round(signal.lifetimeMs / 1000)}`;
-    case 'accept':
-      return `ACCEPT ${signal.callId}`;
-    case 'decline':
-      return `DECLINE ${signal.callId}`;
-    case 'busy':
-      return `BUSY ${signal.callId}`;
-    case 'hangup':
-      return `HANGUP ${signal.callId} ${signal.reason}`;
-    case 'sdp': {
-      const kind = signal.kind === 'offer' ? 'o' : 'a';
-      const head = `SDP ${signal.callId} ${kind}`;
-      const encoding = options.sdpEncoding ?? 'auto';
-      if (encoding === 't') return `${head} t ${asciiJson(signal.sdp)}`;
-      const compact = `${head} c ${encodeCompact({ type: signal.kind, sdp: signal.sdp }, { exact: true })}`;
-      if (encoding === 'c') return compact;
-      const deflated = `${head} z ${toBase64Url(await deflateRaw(encoder.encode(signal.sdp)))}`;
-      return encoding === 'z' || deflated.length < compact.length ? deflated : compact;
-    }
-    case 'ice':
-      return `ICE ${signal.callId} ${signal.candidates.map((c) => `${c.mid} ${c.candidate}`).join('|')}`;
-    case 'ice-end':
-      return `ICE-END ${signal.callId}`;
-    case 'media':
-      return `MEDIA ${signal.callId} mic:${flag(!signal.state.micMuted)} cam:${flag(!signal.state.cameraOff)} screen:${flag(signal.state.screenSharing)}`;
-    case 'error':
-      return `ERROR ${signal.code} ${signal.callId ?? '-'}${signal.text ? ` ${signal.text}` : ''}`;
-  }
+  return [verbOf(signal.type), ...(await encodeArgs(signal, options))].join(' ');
 }
 
-function malformed(text: string, why: string): Result<Signal> {
-  return fail('malformed-signal', `malformed signal (${why}): ${text.slice(0, 80)}`);
+async function encodeArgs(signal: Signal, options: EncodeOptions): Promise<string[]> {
+  switch (signal.type) {
+    case 'caps-query':
+      return [];
+    case 'caps':
+      return signal.caps;
+    case 'invite': {
+      const letters = signal.media.map((m) => MEDIA_LETTERS[MEDIA_KINDS.indexOf(m)]).join('');
+      return [signal.callId, letters, String(Math.round(signal.lifetimeMs / 1000))];
+    }
+    case 'hangup':
+      return [signal.callId, signal.reason];
+    case 'sdp': {
+      const head = [signal.callId, signal.kind[0]!];
+      const encoding = options.sdpEncoding ?? 'auto';
+      if (encoding === 't') return [...head, 't', asciiJson(signal.sdp)];
+      const compact = [...head, 'c', encodeCompact({ type: signal.kind, sdp: signal.sdp }, { exact: true })];
+      if (encoding === 'c') return compact;
+      const deflated = [...head, 'z', toBase64Url(await deflateRaw(encoder.encode(signal.sdp)))];
+      return encoding === 'z' || deflated[3]!.length < compact[3]!.length ? deflated : compact;
+    }
+    case 'ice':
+      return [signal.callId, signal.candidates.map((c) => `${c.mid} ${c.candidate}`).join('|')];
+    case 'media':
+      return [
+        signal.callId,
+        ...MEDIA_FLAGS.map(([name, key, negated]) => `${name}:${signal.state[key] !== negated ? 'on' : 'off'}`),
+      ];
+    case 'error':
+      return [signal.code, signal.callId ?? '-', ...(signal.text ? [signal.text] : [])];
+    default:
+      return [signal.callId]; // accept, decline, busy, ice-end
+  }
 }
 
 function parseMedia(letters: string): MediaKind[] | undefined {
   if (!/^[avd]{1,3}$/.test(letters)) return undefined;
-  const kinds = new Set<MediaKind>();
-  for (const letter of letters) kinds.add(letter === 'a' ? 'audio' : letter === 'v' ? 'video' : 'data');
+  const kinds = new Set([...letters].map((letter) => MEDIA_KINDS[MEDIA_LETTERS.indexOf(letter)]!));
   return kinds.size === letters.length ? [...kinds] : undefined;
 }
 
+/** `mic:on cam:off screen:off`, in any order, each flag once. */
 function parseMediaState(args: string[]): MediaState | undefined {
   const map = new Map(args.map((a) => a.split(':') as [string, string]));
-  const read = (key: string): boolean | undefined => {
-    const v = map.get(key);
-    return v === 'on' ? true : v === 'off' ? false : undefined;
-  };
-  const mic = read('mic');
-  const cam = read('cam');
-  const screen = read('screen');
-  if (mic === undefined || cam === undefined || screen === undefined || args.length !== 3) return undefined;
-  return { micMuted: !mic, cameraOff: !cam, screenSharing: screen };
+  const state: Partial<Record<keyof MediaState, boolean>> = {};
+  for (const [name, key, negated] of MEDIA_FLAGS) {
+    const on = ['off', 'on'].indexOf(map.get(name)!);
+    if (on < 0) return undefined;
+    state[key] = (on === 1) !== negated;
+  }
+  return args.length === 3 ? (state as MediaState) : undefined;
 }
 
 function parseCandidates(text: string): WireCandidate[] | undefined {
   const parts = text.split('|');
-  if (parts.length === 0 || parts.length > MAX_BATCH_CANDIDATES) return undefined;
+  if (parts.length > MAX_BATCH_CANDIDATES) return undefined;
   const out: WireCandidate[] = [];
   for (const part of parts) {
     const space = part.indexOf(' ');
-    if (space < 1) return undefined;
     const mid = part.slice(0, space);
     const candidate = part.slice(space + 1);
-    if (!MID_PATTERN.test(mid) || !CANDIDATE_PATTERN.test(candidate)) return undefined;
+    if (space < 1 || !MID_PATTERN.test(mid) || !CANDIDATE_PATTERN.test(candidate)) return undefined;
     out.push({ mid, candidate });
   }
   return out;
@@ -177,71 +191,64 @@ async function decode(text: unknown): Promise<Result<Signal>> {
   if (typeof text !== 'string') return fail('malformed-signal', 'signal is not text');
   if (text.length > MAX_SIGNAL_LENGTH)
     return fail('signal-too-long', `signal of ${text.length} characters is over ${MAX_SIGNAL_LENGTH}`);
-  if (!/^[\x20-\x7e]+$/.test(text)) return malformed(text, 'not printable ASCII');
-  const space = text.indexOf(' ');
-  const verb = space < 0 ? text : text.slice(0, space);
-  const rest = space < 0 ? '' : text.slice(space + 1);
-  const args = rest === '' ? [] : rest.split(' ');
-  const callId = args[0] ?? '';
-  const needId = (): boolean => ID_PATTERN.test(callId);
-
-  switch (verb) {
-    case 'CAPS?':
-      return args.length === 0 ? ok({ type: 'caps-query' }) : malformed(text, 'CAPS? takes no arguments');
-    case 'CAPS':
-      if (args.length > 32 || !args.every((c) => CAP_PATTERN.test(c))) return malformed(text, 'bad capability token');
-      return ok({ type: 'caps', caps: args });
-    case 'INVITE': {
-      const media = parseMedia(args[1] ?? '');
-      const seconds = Number(args[2]);
-      if (!needId() || !media || args.length !== 3 || !Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
-        return malformed(text, 'INVITE <id> <media> <lifetime-s>');
+  const malformed = fail<Signal>('malformed-signal', `malformed signal: ${text.slice(0, 80)}`);
+  if (!/^[\x20-\x7e]+$/.test(text)) return malformed;
+  const args = text.split(' ');
+  const verb = args.shift()!;
+  if (args[0] === '' && args.length === 1) args.pop(); // `CAPS ` is `CAPS`
+  const type = TYPES.find((t) => verbOf(t) === verb);
+  if (!type) return fail('unknown-signal', `unknown signal verb: ${verb.slice(0, 32)}`);
+  const [callId = '', arg1 = '', arg2 = ''] = args;
+  // Most signals are `VERB <id> …`: the id and the argument count are checked here.
+  const withId = (count: number): boolean => ID_PATTERN.test(callId) && args.length === count;
+  let signal: Signal | undefined;
+  switch (type) {
+    case 'caps-query':
+      if (args.length === 0) signal = { type };
+      break;
+    case 'caps':
+      if (args.length <= 32 && args.every((c) => CAP_PATTERN.test(c))) signal = { type, caps: args };
+      break;
+    case 'invite': {
+      const media = parseMedia(arg1);
+      const seconds = Number(arg2);
+      if (withId(3) && media && Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600) {
+        signal = { type, callId, media, lifetimeMs: seconds * 1000 };
       }
-      return ok({ type: 'invite', callId, media, lifetimeMs: seconds * 1000 });
+      break;
     }
-    case 'ACCEPT':
-    case 'DECLINE':
-    case 'BUSY':
-    case 'ICE-END': {
-      if (!needId() || args.length !== 1) return malformed(text, `${verb} <id>`);
-      const type = verb === 'ICE-END' ? 'ice-end' : (verb.toLowerCase() as 'accept' | 'decline' | 'busy');
-      return ok({ type, callId });
-    }
-    case 'HANGUP': {
-      const reason = args[1];
-      if (!needId() || args.length !== 2 || !isEndReason(reason)) return malformed(text, 'HANGUP <id> <reason>');
-      return ok({ type: 'hangup', callId, reason });
-    }
-    case 'SDP': {
-      const kind = args[1] === 'o' ? 'offer' : args[1] === 'a' ? 'answer' : undefined;
-      const encoding = args[2] ?? '';
-      const payloadStart = verb.length + 1 + callId.length + 1 + 2 + encoding.length + 1;
-      if (!needId() || !kind || args.length < 4) return malformed(text, 'SDP <id> <o|a> <c|z|t> <payload>');
-      const sdp = await decodeSdpPayload(encoding, text.slice(payloadStart), kind);
+    case 'hangup':
+      if (withId(2) && isEndReason(arg1)) signal = { type, callId, reason: arg1 };
+      break;
+    case 'sdp': {
+      const kind = arg1 === 'o' ? 'offer' : arg1 === 'a' ? 'answer' : undefined;
+      if (!ID_PATTERN.test(callId) || !kind || args.length < 4) break;
+      const sdp = await decodeSdpPayload(arg2, args.slice(3).join(' '), kind);
       if (sdp === undefined || !sdp.startsWith('v=0'))
-        return fail('bad-encoding', `SDP payload could not be decoded (${encoding})`);
-      return ok({ type: 'sdp', callId, kind, sdp });
+        return fail('bad-encoding', `SDP payload could not be decoded (${arg2})`);
+      signal = { type, callId, kind, sdp };
+      break;
     }
-    case 'ICE': {
-      const candidates = needId() ? parseCandidates(rest.slice(callId.length + 1)) : undefined;
-      if (!candidates) return malformed(text, 'ICE <id> <mid> <candidate>[|…]');
-      return ok({ type: 'ice', callId, candidates });
+    case 'ice': {
+      const candidates = ID_PATTERN.test(callId) && parseCandidates(args.slice(1).join(' '));
+      if (candidates) signal = { type, callId, candidates };
+      break;
     }
-    case 'MEDIA': {
-      const state = parseMediaState(args.slice(1));
-      if (!needId() || !state) return malformed(text, 'MEDIA <id> mic:on|off cam:on|off screen:on|off');
-      return ok({ type: 'media', callId, state });
+    case 'media': {
+      const state = ID_PATTERN.test(callId) && parseMediaState(args.slice(1));
+      if (state) signal = { type, callId, state };
+      break;
     }
-    case 'ERROR': {
-      const code = args[0] as SignalErrorCode;
-      const id = args[1];
-      if (!ERROR_CODES.includes(code) || id === undefined || (id !== '-' && !ID_PATTERN.test(id))) {
-        return malformed(text, 'ERROR <code> <id|-> [text]');
-      }
+    case 'error': {
+      const code = callId as SignalErrorCode;
       const message = args.slice(2).join(' ').slice(0, 200);
-      return ok({ type: 'error', code, ...(id !== '-' && { callId: id }), ...(message && { text: message }) });
+      if (ERROR_CODES.includes(code) && (arg1 === '-' || ID_PATTERN.test(arg1))) {
+        signal = { type, code, ...(arg1 !== '-' && { callId: arg1 }), ...(message && { text: message }) };
+      }
+      break;
     }
-    default:
-      return fail('unknown-signal', `unknown signal verb: ${verb.slice(0, 32)}`);
+    default: // accept, decline, busy, ice-end
+      if (withId(1)) signal = { type: type as 'accept', callId };
   }
+  return signal ? ok(signal) : malformed;
 }

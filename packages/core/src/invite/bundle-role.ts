@@ -24,17 +24,15 @@ export async function describeBundle(bundle: string): Promise<Result<BundleSumma
   let sdp: { kind: InviteRole; callId: string } | undefined;
   for (const line of lines.value) {
     const signal = await decodeSignal(line);
-    if (!signal.ok) return fail('bad-encoding', `the text holds an unreadable signal (${signal.error.message})`);
+    if (!signal.ok) return fail('bad-encoding', `unreadable signal (${signal.error.message})`);
     const s = signal.value;
     if (s.type === 'invite') media = s.media;
     if (s.type === 'sdp') sdp = { kind: s.kind, callId: s.callId };
   }
   if (!sdp) return fail('bad-encoding', 'the text holds no offer and no answer');
-  if (sdp.kind === 'offer') {
-    if (!media) return fail('bad-encoding', 'the offer has no invite in it');
-    return ok({ role: 'offer', callId: sdp.callId, media });
-  }
-  return ok({ role: 'answer', callId: sdp.callId, media: [] });
+  // An offer comes with its INVITE (what it carries); an answer carries nothing of its own.
+  if (sdp.kind === 'offer' && !media) return fail('bad-encoding', 'the offer has no invite in it');
+  return ok({ role: sdp.kind, callId: sdp.callId, media: sdp.kind === 'offer' ? media! : [] });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../errors.js';
-import { parseInviteLink, type InviteRole } from './invite-link.js';
+import { parseInviteLink, percentEncode, type InviteRole } from './invite-link.js';
 
 export interface MailtoOptions {
   /** Recipient address(es), comma-separated; may be left for the person to fill in. */
@@ -59,6 +59,4 @@ export function createMailto(options: MailtoOptions): Result<string> {
 }
 
 /** RFC 6068: percent-encode everything but unreserved characters. */
-function encodeMailto(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+const encodeMailto = (text: string): string => percentEncode(text, /[!'()*]/g);

@@ -1,5 +1,12 @@
 import { fail, ok, type Result } from '../errors.js';
-import { MAX_INVITE_TEXT, type Invite, type InviteRole } from './invite-link.js';
+import {
+  checkInvite,
+  MAX_INVITE_TEXT,
+  percentEncode,
+  safeDecode,
+  type Invite,
+  type InviteRole,
+} from './invite-link.js';
 
 /** The version this code writes; files of a higher version are refused as `unsupported`. */
 export const INVITE_FILE_VERSION = 1;
@@ -29,15 +36,9 @@ const MACHINE_LINE = /^parley-invite (\d{1,6}) (offer|answer)$/;
  * ```
  */
 export function encodeInviteFile(invite: { role: InviteRole; bundle: string }): Result<string> {
-  if (invite.role !== 'offer' && invite.role !== 'answer') {
-    return fail('bad-encoding', `the role must be 'offer' or 'answer'`);
-  }
-  if (typeof invite.bundle !== 'string' || invite.bundle.length === 0)
-    return fail('bad-encoding', 'the bundle is empty');
-  if (invite.bundle.length > MAX_INVITE_TEXT) return fail('signal-too-long', 'the bundle is too long for an invite');
-  const payload = encodeURIComponent(invite.bundle);
-  const lines: string[] = [];
-  for (let i = 0; i < payload.length; i += WIDTH) lines.push(payload.slice(i, i + WIDTH));
+  const checked = checkInvite(invite.role, invite.bundle);
+  if (checked) return fail(...checked);
+  const lines = percentEncode(invite.bundle).match(new RegExp(`.{1,${WIDTH}}`, 'g'))!;
   const machine = `parley-invite ${INVITE_FILE_VERSION} ${invite.role}`;
   return ok([HEADERS[invite.role], machine, ...lines, ''].join('\n'));
 }
@@ -50,26 +51,22 @@ export function inviteFileName(role: InviteRole): string {
 /** Reads a `.parley` file's text (CRLF, a BOM and extra blank lines are fine). Never throws. */
 export function decodeInviteFile(text: string): Result<Invite & { role: InviteRole }> {
   if (typeof text !== 'string') return fail('bad-encoding', 'an invite file is text');
-  if (text.length > MAX_INVITE_TEXT * 2) return fail('signal-too-long', 'the file is too large to be a Parley invite');
+  if (text.length > MAX_INVITE_TEXT * 2) return fail('signal-too-long', 'the file is too large');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const at = lines.findIndex((line) => MACHINE_LINE.test(line.trim()));
-  if (at < 0) return fail('bad-encoding', 'this is not a Parley invite file (no "parley-invite" line)');
+  if (at < 0) return fail('bad-encoding', 'this is not a Parley invite file');
   const [, version, role] = MACHINE_LINE.exec(lines[at]!.trim())!;
   if (Number(version) > INVITE_FILE_VERSION) {
-    return fail('unsupported', `this invite file is version ${version}; this app reads version ${INVITE_FILE_VERSION}`);
+    return fail('unsupported', `invite file version ${version} is newer than this app reads`);
   }
   if (Number(version) < 1) return fail('bad-encoding', `invite file version ${version} does not exist`);
   const payload = lines
     .slice(at + 1)
     .join('')
     .replace(/\s+/g, '');
-  if (payload.length === 0) return fail('bad-encoding', 'the invite file is cut short (no payload)');
-  if (!/^[A-Za-z0-9\-_.!~*'()%]+$/.test(payload)) return fail('bad-encoding', 'the invite file is damaged');
-  let bundle: string;
-  try {
-    bundle = decodeURIComponent(payload);
-  } catch {
-    return fail('bad-encoding', 'the invite file is damaged');
-  }
-  return ok({ role: role as InviteRole, bundle });
+  if (payload.length === 0) return fail('bad-encoding', 'the invite file is cut short');
+  const bundle = /^[A-Za-z0-9\-_.!~*'()%]+$/.test(payload) ? safeDecode(payload) : undefined;
+  return bundle === undefined
+    ? fail('bad-encoding', 'the invite file is damaged')
+    : ok({ role: role as InviteRole, bundle });
 }

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../errors.js';
+import { fail, ok, type ParleyErrorCode, type Result } from '../errors.js';
 
 /** Which side of a one-shot exchange a text carries: the call's offer, or the answer to it. */
 export type InviteRole = 'offer' | 'answer';
@@ -32,20 +32,32 @@ export interface InviteLinkOptions {
  * link), so any bundle text, of any length, survives.
  */
 export function createInviteLink(bundle: string, options: InviteLinkOptions): Result<string> {
-  const payload = checkBundle(bundle);
-  if (!payload.ok) return payload;
-  if (!isRole(options.role)) return fail('bad-encoding', `the role must be 'offer' or 'answer'`);
   const base = /^https?:\/\/[^\s#]+/i.exec(options.base.trim());
-  if (!base) return fail('bad-encoding', 'the base must be an http(s) URL, e.g. https://example.org/join/');
-  return ok(`${base[0]}#${options.role}/${payload.value}`);
+  return rolePayload(base && `${base[0]}#`, bundle, options.role);
 }
 
 /** `web+parley:offer/<bundle>` (or `answer/`): the same payload as a link, under the custom scheme. */
 export function createProtocolLink(bundle: string, role: InviteRole): Result<string> {
-  const payload = checkBundle(bundle);
-  if (!payload.ok) return payload;
-  if (!isRole(role)) return fail('bad-encoding', `the role must be 'offer' or 'answer'`);
-  return ok(`${INVITE_SCHEME}:${role}/${payload.value}`);
+  return rolePayload(`${INVITE_SCHEME}:`, bundle, role);
+}
+
+/** `<prefix><role>/<percent-encoded bundle>`, or why not (a null prefix: the base is no http(s) URL). */
+function rolePayload(prefix: string | null, bundle: string, role: InviteRole): Result<string> {
+  const checked = checkInvite(role, bundle);
+  if (checked) return fail(...checked);
+  if (prefix === null) return fail('bad-encoding', 'the base must be an http(s) URL');
+  return ok(`${prefix}${role}/${encodePayload(bundle)}`);
+}
+
+/**
+ * What is wrong with an invite to encode, as the arguments of {@link fail};
+ * undefined when nothing is. Shared with the invite file.
+ */
+export function checkInvite(role: InviteRole, bundle: string): [ParleyErrorCode, string] | undefined {
+  if (typeof bundle !== 'string' || bundle.length === 0) return ['bad-encoding', 'the bundle is empty'];
+  if (bundle.length > MAX_INVITE_TEXT) return ['signal-too-long', 'the bundle is too long'];
+  if (role !== 'offer' && role !== 'answer') return ['bad-encoding', 'the role must be offer or answer'];
+  return undefined;
 }
 
 /**
@@ -69,9 +81,9 @@ export function parseInviteLink(text: string): Result<Invite> {
  */
 export function parseInviteLinks(text: string): Result<Invite[]> {
   if (typeof text !== 'string') return fail('bad-encoding', 'an invite is text');
-  if (text.length > MAX_INVITE_TEXT) return fail('signal-too-long', 'the text is too long to be an invite');
+  if (text.length > MAX_INVITE_TEXT) return fail('signal-too-long', 'the text is too long');
   const candidates = extractLinks(text);
-  if (candidates.length === 0) return fail('bad-encoding', 'there is no Parley invite in this text');
+  if (candidates.length === 0) return fail('bad-encoding', NOT_AN_INVITE);
   const readings: Invite[] = [];
   let first: Result<Invite> | undefined;
   for (const candidate of candidates) {
@@ -87,27 +99,27 @@ const ROLE_PATH = /^(offer|answer)\/(.*)$/i;
 const PAYLOAD_CHARS = /^[A-Za-z0-9\-_.~%]+$/;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>'"»”’]+$/;
 
+const NOT_AN_INVITE = 'this is not a Parley invite';
+const DAMAGED = 'the invite link is damaged';
+
 function parseCleaned(link: string, depth: number): Result<Invite> {
-  const scheme = new RegExp(`^${INVITE_SCHEME.replace('+', '\\+')}:(?://)?`, 'i');
+  const scheme = /^web\+parley:(?:\/\/)?/i;
   if (scheme.test(link)) return rolePath(link.replace(scheme, ''));
+  let escaped = /^web%2bparley%3a/i.test(link) && link;
   if (/^https?:\/\//i.test(link)) {
     const hash = link.indexOf('#');
-    if (hash < 0) return fail('bad-encoding', 'this link has no invite in it (nothing after #)');
+    if (hash < 0) return fail('bad-encoding', 'the link has nothing after #');
     const fragment = link.slice(hash + 1);
     // A protocol handler registered as `…/join/#%s` gets the whole web+parley URL, escaped.
-    if (depth === 0 && /^web(\+|%2b)parley(:|%3a)/i.test(fragment)) {
-      const inner = safeDecode(fragment);
-      return inner === undefined ? fail('bad-encoding', 'the link is damaged') : parseCleaned(inner, depth + 1);
-    }
-    return rolePath(fragment);
+    escaped = /^web(\+|%2b)parley(:|%3a)/i.test(fragment) && fragment;
+    if (!escaped || depth > 0) return rolePath(fragment);
   }
-  if (/^web%2bparley%3a/i.test(link) && depth === 0) {
-    const inner = safeDecode(link);
-    return inner === undefined ? fail('bad-encoding', 'the link is damaged') : parseCleaned(inner, depth + 1);
+  if (escaped && depth === 0) {
+    const inner = safeDecode(escaped);
+    return inner === undefined ? fail('bad-encoding', DAMAGED) : parseCleaned(inner, 1);
   }
   if (ROLE_PATH.test(link)) return rolePath(link);
-  if (PAYLOAD_CHARS.test(link)) return payloadOf(link, undefined);
-  return fail('bad-encoding', 'this is not a Parley invite link');
+  return PAYLOAD_CHARS.test(link) ? payloadOf(link, undefined) : fail('bad-encoding', NOT_AN_INVITE);
 }
 
 function rolePath(path: string): Result<Invite> {
@@ -117,11 +129,10 @@ function rolePath(path: string): Result<Invite> {
 }
 
 function payloadOf(raw: string, role: InviteRole | undefined): Result<Invite> {
-  if (raw.length === 0) return fail('bad-encoding', 'the invite link is empty after the role (cut short?)');
-  if (!PAYLOAD_CHARS.test(raw)) return fail('bad-encoding', 'the invite link holds characters it cannot have');
-  const bundle = safeDecode(raw);
-  if (bundle === undefined || bundle.length === 0) return fail('bad-encoding', 'the invite link is damaged');
-  return ok({ role, bundle });
+  if (raw.length === 0) return fail('bad-encoding', 'the invite link is cut short');
+  // Characters a percent-encoded payload cannot have are damage too.
+  const bundle = PAYLOAD_CHARS.test(raw) ? safeDecode(raw) : undefined;
+  return bundle ? ok({ role, bundle }) : fail('bad-encoding', DAMAGED);
 }
 
 /**
@@ -163,57 +174,42 @@ function stripQuoteMarks(text: string): string {
  * Returns each reading, longest first.
  */
 function joinWrapped(text: string): string[] {
-  const lines = text.split('\n');
   const readings: string[] = [];
   let link = '';
-  for (let i = 0; i < lines.length; i++) {
-    const line = i === 0 ? lines[0]!.trim() : lines[i]!.trim();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
     const token = /^[^\s<>"]*/.exec(line)![0];
-    if (i > 0 && (token.length === 0 || token.length !== line.length || TRAILING_PUNCTUATION.test(link))) break;
+    const whole = token === line;
+    if (link && (!token || !whole || TRAILING_PUNCTUATION.test(link))) break;
     link += token;
     readings.unshift(link);
     // Something after the link on this line: the link ended there.
-    if (token.length !== line.length) break;
+    if (!whole) break;
   }
   return readings;
 }
 
-function trimLink(link: string): string {
-  let out = link.replace(/^[<("'«“‘[]+/, '');
-  // `)` and `]` only close what the link opened; there is none in our links.
-  out = out.replace(TRAILING_PUNCTUATION, '');
-  return out;
+// `)` and `]` only close what the link opened; there is none in our links.
+const trimLink = (link: string): string => link.replace(/^[<("'«“‘[]+/, '').replace(TRAILING_PUNCTUATION, '');
+
+/** Only `A-Z a-z 0-9 - _` stay as they are: link detectors drop `.` and `~` at the end of a link. */
+const encodePayload = (bundle: string): string => percentEncode(bundle, /[.!~*'()]/g);
+
+/**
+ * encodeURIComponent, with the characters `also` matches (default: none)
+ * percent-encoded as well, and lone surrogates (which it would throw on) replaced by U+FFFD, as
+ * TextEncoder does.
+ */
+export function percentEncode(text: string, also = /$^/): string {
+  const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return encodeURIComponent(wellFormed).replace(also, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function checkBundle(bundle: string): Result<string> {
-  if (typeof bundle !== 'string' || bundle.length === 0) return fail('bad-encoding', 'the bundle is empty');
-  if (bundle.length > MAX_INVITE_TEXT) return fail('signal-too-long', 'the bundle is too long for an invite');
-  return ok(encodePayload(bundle));
-}
-
-function encodePayload(bundle: string): string {
-  let out = '';
-  for (const char of bundle) {
-    if (/[A-Za-z0-9\-_]/.test(char)) {
-      out += char;
-      continue;
-    }
-    // Lone surrogates cannot be UTF-8 encoded: replace them as TextEncoder does.
-    for (const byte of encoder.encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-const encoder = new TextEncoder();
-
-function safeDecode(text: string): string | undefined {
+/** decodeURIComponent, or undefined where it would throw. */
+export function safeDecode(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
   } catch {
     return undefined;
   }
-}
-
-function isRole(role: unknown): role is InviteRole {
-  return role === 'offer' || role === 'answer';
 }
