@@ -1,4 +1,3 @@
-/* eslint-disable no-control-regex -- CTCP lines hold \x01 */
 import { CallManager, type Call, type CallManagerOptions } from '@parley/core';
 import { createNodePeer, IrcRawClient, startInspircd, type InspircdServer } from '@parley/testing';
 import { printLogsOnFailure } from '@parley/testing/vitest';
@@ -32,7 +31,11 @@ async function join(
   } = {},
 ): Promise<Side> {
   // A fresh nick per attempt: a retried test must not meet its own earlier connection.
-  const connection = await connectIrc({ url: options.url ?? irc.ircUrl, nick: `${nick}${++joined}`, caps: options.caps });
+  const connection = await connectIrc({
+    url: options.url ?? irc.ircUrl,
+    nick: `${nick}${++joined}`,
+    caps: options.caps,
+  });
   const manager = new CallManager({ createPeerConnection: createNodePeer, statsIntervalMs: 0, ...options.manager });
   const sent: string[] = [];
   // The connection, with every sent line recorded (counts are part of what is tested).
@@ -117,7 +120,9 @@ describe('IRC signaling through InspIRCd (default flood profile), Node peers', {
     const { setupMs } = await callAndChat(alice, bob);
     console.log(`Parley mode (tags): DataChannel call set up in ${setupMs} ms`);
     const signaling = (s: Side) => s.sent.filter((l) => l.includes('+parley.dev/s') || l.includes('\x01'));
-    expect(signaling(alice).every((l) => l.endsWith(` TAGMSG ${nickOf(bob)}`) || l.includes('CAPABILITIES'))).toBe(true);
+    expect(signaling(alice).every((l) => l.endsWith(` TAGMSG ${nickOf(bob)}`) || l.includes('CAPABILITIES'))).toBe(
+      true,
+    );
     // Query, INVITE, SDP, candidates (+ end), HANGUP: at most 6 lines from the caller, 5 from the callee.
     expect(signaling(alice).length).toBeLessThanOrEqual(6);
     expect(signaling(bob).length).toBeLessThanOrEqual(5);
