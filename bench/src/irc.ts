@@ -15,6 +15,7 @@
  *
  *   pnpm --filter @parley/bench run irc            # everything (draft A/V takes minutes)
  *   pnpm --filter @parley/bench run irc -- --quick # skips the draft's audio+video
+ *   pnpm --filter @parley/bench run irc -- --only draft:audio+video
  */
 import { join } from 'node:path';
 import { isLoopbackOnly, launchChromium, startInspircd, startStaticServer, type StaticServer } from '@parley/testing';
@@ -110,6 +111,8 @@ async function run(browser: Browser, web: StaticServer, wsUrl: string, mode: Mod
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   const [irc, web, browser] = await Promise.all([
     startInspircd({ profile: 'default' }),
     startStaticServer(),
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
     for (const media of ['data', 'audio', 'audio+video'] as const) {
       for (const mode of ['parley', 'draft'] as const) {
         if (quick && mode === 'draft' && media === 'audio+video') continue;
+        if (only !== undefined && only !== `${mode}:${media}`) continue;
         process.stderr.write(`${mode} ${media}…\n`);
         results.push(await run(browser, web, irc.wsUrl, mode, media, n++));
       }
