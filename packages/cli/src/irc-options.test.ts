@@ -24,6 +24,7 @@ describe('parseIrcArgs', () => {
         iceServers: [],
         timeoutMs: undefined,
         ringMs: undefined,
+        joinLink: undefined,
       },
     });
     const parsed = parseIrcArgs('listen', [
@@ -67,6 +68,10 @@ describe('parseIrcArgs', () => {
       ok: true,
       options: { to: 'bob', ringMs: 30_000, json: true },
     });
+    expect(parseIrcArgs('chat', [...IRC, '--to', 'bob', '--join-link', 'https://parley.example/join/'])).toMatchObject({
+      ok: true,
+      options: { to: 'bob', joinLink: 'https://parley.example/join/' },
+    });
     expect(message('caps', IRC)).toBe('missing --to NICK (the peer)');
     expect(message('chat', IRC)).toBe('missing --to NICK (the peer)');
   });
@@ -81,6 +86,7 @@ describe('parseIrcArgs', () => {
     expect(message('caps', [...IRC, '--to', 'bob', '--accept-from', 'x'])).toBe("unknown option '--accept-from'");
     expect(message('listen', [...IRC, '--to', 'bob'])).toBe("unknown option '--to'");
     expect(message('listen', [...IRC, '--ring', '3'])).toBe("unknown option '--ring'");
+    expect(message('caps', [...IRC, '--to', 'bob', '--join-link', 'https://x/'])).toBe("unknown option '--join-link'");
     expect(message('chat', [...IRC, '--to', 'bob', 'extra'])).toMatch(/extra/);
   });
 
@@ -106,6 +112,11 @@ describe('parseIrcArgs', () => {
       "--ring takes a positive number of seconds, not 'soon'",
     );
     expect(message('listen', [...IRC, '--relay-only'])).toMatch(/needs a TURN server/);
+    for (const base of ['parley.example/join/', 'ftp://parley.example/', 'https://parley.example/join/#offer']) {
+      expect(message('chat', [...IRC, '--to', 'b', '--join-link', base])).toBe(
+        `--join-link takes the join page's http(s) URL, not '${base}'`,
+      );
+    }
     expect(message('chat', [...IRC, '--to', 'b', '--ice-server', 'turn:x'])).toMatch(/needs --ice-username/);
   });
 });

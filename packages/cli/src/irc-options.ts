@@ -17,8 +17,10 @@ export interface IrcOptions {
   iceServers: RTCIceServer[];
   /** `listen`, `chat`: from accept to connected; `caps`: how long to wait for the answer. Undefined: the default. */
   timeoutMs: number | undefined;
-  /** `chat`: how long the invite rings. Undefined: the default. */
+  /** `chat`: how long the invite rings (or, with `joinLink`, waits for the answer link). Undefined: the default. */
   ringMs: number | undefined;
+  /** `chat`: the join page to offer a peer without WebRTC (`https://…/join/`), instead of exiting 5. */
+  joinLink: string | undefined;
 }
 
 export type ParsedIrcArgs = { ok: true; help: boolean; options: IrcOptions } | { ok: false; message: string };
@@ -37,7 +39,7 @@ const COMMON = {
 const SPECS = {
   listen: { ...COMMON, ...ICE_SPEC, 'accept-from': { type: 'string', multiple: true } },
   caps: { ...COMMON, to: { type: 'string' } },
-  chat: { ...COMMON, ...ICE_SPEC, to: { type: 'string' }, ring: { type: 'string' } },
+  chat: { ...COMMON, ...ICE_SPEC, to: { type: 'string' }, ring: { type: 'string' }, 'join-link': { type: 'string' } },
 } as const;
 
 /**
@@ -85,6 +87,10 @@ export function parseIrcArgs(command: IrcCommand, args: readonly string[]): Pars
   if (typeof timeoutMs === 'string') return { ok: false, message: timeoutMs };
   const ringMs = readSeconds('ring', str('ring'));
   if (typeof ringMs === 'string') return { ok: false, message: ringMs };
+  const joinLink = str('join-link');
+  if (joinLink !== undefined && !/^https?:\/\/[^\s#]+$/i.test(joinLink)) {
+    return { ok: false, message: `--join-link takes the join page's http(s) URL, not '${joinLink}'` };
+  }
   return {
     ok: true,
     help: false,
@@ -98,6 +104,7 @@ export function parseIrcArgs(command: IrcCommand, args: readonly string[]): Pars
       iceServers: ice,
       timeoutMs,
       ringMs,
+      joinLink,
     },
   };
 }
@@ -113,6 +120,7 @@ function defaults(): IrcOptions {
     iceServers: [],
     timeoutMs: undefined,
     ringMs: undefined,
+    joinLink: undefined,
   };
 }
 

@@ -7,6 +7,7 @@ export type IrcEvent =
   | { event: 'listening'; nick: string }
   | { event: 'capabilities'; nick: string; caps: string[]; mode: PeerInfo['mode'] }
   | { event: 'calling'; peer: string; mode: PeerInfo['mode'] }
+  | { event: 'fallback'; peer: string; link: string }
   | { event: 'incoming'; from: string }
   | { event: 'connected'; peer: string }
   | { event: 'message'; from: string; text: string }
@@ -44,6 +45,10 @@ function printPlain(event: IrcEvent, io: CliIo, hint: (text: string) => void, er
       return io.stdout(`${event.nick}: ${event.caps.join(' ')} (mode: ${event.mode})\n`);
     case 'calling':
       return hint(`Calling ${event.peer}…`);
+    case 'fallback':
+      return hint(
+        `Sent ${event.peer} a link to the join page:\n${event.link}\nWaiting for ${event.peer} to open it and send the answer link back…`,
+      );
     case 'incoming':
       return hint(`${event.from} is calling.`);
     case 'connected':

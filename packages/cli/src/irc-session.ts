@@ -3,6 +3,7 @@ import {
   ParleyError,
   PROTOCOL_VERSION,
   type Call,
+  type CallManagerOptions,
   type EndReason,
   type PeerConnectionFactory,
 } from '@parley/core';
@@ -23,6 +24,7 @@ const REGISTRATION_TIMEOUT_MS = 20_000;
 const RECONNECT_TIMEOUT_MS = 5_000;
 /** At the end, how long queued lines (a HANGUP) get to leave before QUIT. */
 const OUTBOX_DRAIN_MS = 2_000;
+const NOT_ON_IRC = 'no such nick';
 
 export interface IrcSessionSetup {
   /** Whether calls are made (loads node-datachannel). */
@@ -43,6 +45,8 @@ export class IrcSession {
   readonly manager: CallManager;
   readonly signaling: IrcSignaling;
   readonly #io: CliIo;
+  readonly #managerOptions: CallManagerOptions;
+  readonly #manualManagers: CallManager[] = [];
   #lines: StdinLines | undefined;
   #chatting: Call | undefined;
   #code: number | undefined;
@@ -62,7 +66,7 @@ export class IrcSession {
     this.out = out;
     this.options = options;
     this.connection = connection;
-    this.manager = new CallManager({
+    this.#managerOptions = {
       ...(createPeerConnection && { createPeerConnection }),
       iceServers: options.iceServers,
       relayOnly: options.relayOnly,
@@ -70,7 +74,8 @@ export class IrcSession {
       reconnectTimeoutMs: RECONNECT_TIMEOUT_MS,
       statsIntervalMs: 0,
       capabilities: CLI_CAPABILITIES,
-    });
+    };
+    this.manager = new CallManager(this.#managerOptions);
     this.signaling = new IrcSignaling({ io: connection, manager: this.manager, ...(allow && { allow }) });
     this.signaling.on('blocked', ({ nick, reason }) => out.emit({ event: 'blocked', nick, reason }));
     this.signaling.on('signal-error', ({ nick, error }) => this.#signalError(nick, error));
@@ -127,12 +132,25 @@ export class IrcSession {
    * does not answer, or is not on IRC.
    */
   async discover(nick: string, timeoutMs: number): Promise<PeerInfo | undefined> {
+    const found = await this.probe(nick, timeoutMs);
+    if ('why' in found) {
+      this.fail(ExitCode.Unsupported, found.why);
+      return undefined;
+    }
+    return found;
+  }
+
+  /**
+   * Asks `nick` what it supports, or says why it cannot be called: it does
+   * not support WebRTC or does not answer (`online`), or is not on IRC.
+   */
+  async probe(nick: string, timeoutMs: number): Promise<PeerInfo | { why: string; online: boolean }> {
     let offNoSuchNick = (): void => undefined;
     const noSuchNick = new Promise<never>((_resolve, reject) => {
       // ERR_NOSUCHNICK to our query: no need to wait for the timeout.
       offNoSuchNick = this.connection.onMessage((m) => {
         if (m.command === '401' && this.sameNick(m.params[1] ?? '', nick)) {
-          reject(new ParleyError('unsupported', `${nick} is not on IRC (no such nick)`));
+          reject(new ParleyError('unsupported', NOT_ON_IRC));
         }
       });
     });
@@ -140,14 +158,25 @@ export class IrcSession {
       return await Promise.race([this.signaling.discover(nick, timeoutMs), noSuchNick]);
     } catch (error) {
       if (!(error instanceof ParleyError) || error.code !== 'unsupported') throw error;
+      if (error.message === NOT_ON_IRC) return { why: `${nick} is not on IRC (no such nick)`, online: false };
       const why = /did not answer/.test(error.message)
         ? `${nick} did not answer a WebRTC capabilities query within ${timeoutMs / 1000} s: its client does not support WebRTC calls, or is not responding`
         : error.message;
-      this.fail(ExitCode.Unsupported, why);
-      return undefined;
+      return { why, online: true };
     } finally {
       offNoSuchNick();
     }
+  }
+
+  /**
+   * A second manager with this session's settings and `trickle: false`, for
+   * calls set up by a one-shot exchange (the join-link fallback); it is
+   * closed with the session.
+   */
+  manualManager(): CallManager {
+    const manager = new CallManager({ ...this.#managerOptions, trickle: false });
+    this.#manualManagers.push(manager);
+    return manager;
   }
 
   /**
@@ -192,7 +221,7 @@ export class IrcSession {
   async #shutdown(): Promise<void> {
     this.#quitting = true;
     this.#lines?.close();
-    for (const call of this.manager.calls) {
+    for (const call of [this.manager, ...this.#manualManagers].flatMap((m) => m.calls)) {
       if (call.state === 'incoming') call.decline();
       else call.hangup();
     }
@@ -202,6 +231,7 @@ export class IrcSession {
     while (this.signaling.queued > 0 && !this.connection.closed && Date.now() < deadline) await delay(20);
     this.signaling.close();
     this.manager.close();
+    for (const manager of this.#manualManagers) manager.close();
     await this.connection.quit('parley');
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { JOIN_LINK_TIMEOUT_MS } from '@parley/irc';
 import { answer } from './commands/answer.js';
 import { caps } from './commands/caps.js';
 import { chat } from './commands/chat.js';
@@ -26,7 +27,7 @@ Usage:
                                   stay on IRC and take chat calls, one at a time
   parley caps --irc URL --nick NICK --to PEER [--timeout SECONDS] [--json]
                                   print what PEER's client supports
-  parley chat --irc URL --nick NICK --to PEER [options]
+  parley chat --irc URL --nick NICK --to PEER [--join-link URL] [options]
                                   call PEER over IRC, then chat
   parley sdp encode [--type offer|answer] [--exact]
                                   raw SDP (or {"type","sdp"} JSON) on stdin → compact text
@@ -39,8 +40,8 @@ Options:
   --json                 print every event as one JSON object per line:
                          {"event":"offer"|"answer","text":...}, {"event":"connected"},
                          {"event":"message","text":...}, {"event":"ended","reason":...};
-                         over IRC also listening, capabilities, calling, incoming,
-                         blocked, signal-error, disconnected (see the README)
+                         over IRC also listening, capabilities, calling, fallback,
+                         incoming, blocked, signal-error, disconnected (see the README)
   --ice-server URL       a stun: or turn: server (repeatable)
   --ice-username NAME    user name for the turn: servers
   --ice-credential PASS  password for the turn: servers
@@ -64,7 +65,12 @@ IRC options:
   --to PEER              the peer's nick (caps, chat)
   --accept-from NICK     listen: take calls from NICK only (repeatable; default anyone);
                          others are blocked
-  --ring SECONDS         chat: how long the call rings before giving up (default ${IRC_DEFAULTS_S.ring})
+  --ring SECONDS         chat: how long the call rings before giving up (default ${IRC_DEFAULTS_S.ring};
+                         with --join-link, how long to wait for the answer link: ${JOIN_LINK_TIMEOUT_MS / 1000})
+  --join-link URL        chat: if PEER's client cannot take the call, send PEER a link to
+                         this join page instead (one plain message, e.g.
+                         --join-link https://example.org/join/), then wait for the
+                         answer link the page shows, pasted back in the query
 
 Exit codes:
   0 ok, 1 error, 2 usage, 3 unreadable peer text, 4 connection failed,

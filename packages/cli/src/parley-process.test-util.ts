@@ -13,6 +13,7 @@ export interface Event {
   from?: string;
   caps?: string[];
   mode?: string;
+  link?: string;
 }
 
 /** A `parley` process; its stdout lines are read as JSON events (with `--json`). */

@@ -46,6 +46,14 @@ export {
 } from './draft-codec.js';
 export { rawLineIO, type IrcLineIO, type RawLineIO } from './line-io.js';
 export { IrcSignaling, type IrcSignalingOptions, type IrcSignalingEvents, type PeerInfo } from './irc-signaling.js';
+export {
+  JoinLinkInvite,
+  JoinLinkError,
+  JOIN_LINK_TIMEOUT_MS,
+  type JoinLinkInviteOptions,
+  type JoinLinkInviteEvents,
+  type JoinLinkFailure,
+} from './join-link-fallback.js';
 export { IrcPeerTransport, type PeerMode } from './irc-peer-transport.js';
 export { DraftBridge, type DraftBridgeOptions } from './draft-bridge.js';
 export { DEFAULT_FLOOD } from './flood.js';

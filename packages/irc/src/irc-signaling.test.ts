@@ -238,3 +238,40 @@ describe('pacing', () => {
     expect(sdpStart).toBeGreaterThan(offer);
   });
 });
+
+describe('plain messages', () => {
+  it('`text` reports plain private messages from users, not CTCP, NOTICEs, signals, channels or servers', () => {
+    const net = new FakeIrcNetwork();
+    const alice = side(net, 'alice');
+    const texts: Array<{ nick: string; text: string }> = [];
+    alice.signaling.on('text', (t) => texts.push(t));
+    for (const line of [
+      ':carol!c@example.test PRIVMSG alice :hello there',
+      ':carol!c@example.test PRIVMSG alice :\x01ACTION waves\x01',
+      ':carol!c@example.test PRIVMSG alice :\x01WEBRTC CAPABILITIES\x01',
+      '@+intent=WEBRTC :carol!c@example.test PRIVMSG alice CALL-OFFER',
+      ':carol!c@example.test NOTICE alice :a notice',
+      ':carol!c@example.test PRIVMSG #chan :to the channel',
+      '@+parley.dev/s=CAPS? :carol!c@example.test PRIVMSG alice :tagged',
+      ':irc.example.test PRIVMSG alice :from a server',
+      ':dave!d@example.test PRIVMSG ALICE :https://example.org/join/#answer/P2abc',
+    ]) {
+      net.deliver('alice', line);
+    }
+    expect(texts).toEqual([
+      { nick: 'carol', text: 'hello there' },
+      { nick: 'dave', text: 'https://example.org/join/#answer/P2abc' },
+    ]);
+  });
+
+  it('`textBudget` is what one PRIVMSG to the nick carries whole, and `sendText` splits at it', async () => {
+    const net = new FakeIrcNetwork();
+    const alice = side(net, 'alice');
+    // :alice!alice@example.test PRIVMSG carol :<text>\r\n within 512 bytes
+    const budget = 512 - ':alice!alice@example.test PRIVMSG carol :\r\n'.length;
+    expect(alice.signaling.textBudget('carol')).toBe(budget);
+    alice.signaling.sendText('carol', 'x'.repeat(budget + 1));
+    await settle();
+    expect(alice.io.sent).toEqual([`PRIVMSG carol ${'x'.repeat(budget)}`, 'PRIVMSG carol x']);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type Call,
   type CallManager,
   type PlaceCallOptions,
+  type Result,
   type SendRate,
 } from '@parley/core';
 import { DraftBridge } from './draft-bridge.js';
@@ -14,6 +15,7 @@ import { DEFAULT_FLOOD } from './flood.js';
 import { IrcPeerTransport, type PeerMode, type PeerTransportHost } from './irc-peer-transport.js';
 import { formatIrcLine, parseIrcLine, type IrcMessage } from './irc-message.js';
 import { ircLower, isupportNumber } from './isupport.js';
+import { isCtcp } from './ctcp.js';
 import { ctcpBudget, escapedTagLength, textBudget } from './line-budget.js';
 import type { IrcLineIO } from './line-io.js';
 import {
@@ -69,6 +71,11 @@ export interface IrcSignalingEvents {
   'signal-error': { nick: string; error: ParleyError };
   /** A peer answered a capabilities query. */
   capabilities: PeerInfo;
+  /**
+   * A plain private message (a PRIVMSG to us that is no CTCP and carries no
+   * signal), e.g. the answer link to a fallback invite. From any user: filter by nick.
+   */
+  text: { nick: string; text: string };
 }
 
 interface Discovery {
@@ -197,12 +204,17 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
    * into as many PRIVMSGs as the line budget needs, never inside a character.
    */
   sendText(nick: string, text: string): void {
-    const budget = textBudget(this.#budgetOptions(nick, 'PRIVMSG'));
+    const budget = this.textBudget(nick);
     for (const line of text.split(/\r?\n/)) {
       for (const part of splitUtf8(line, budget)) {
         if (part) this.#outbox.enqueue([formatIrcLine({ command: 'PRIVMSG', params: [nick, part] })], 'control');
       }
     }
+  }
+
+  /** The most UTF-8 bytes of text one PRIVMSG to `nick` carries whole (the server cuts longer lines). */
+  textBudget(nick: string): number {
+    return textBudget(this.#budgetOptions(nick, 'PRIVMSG'));
   }
 
   /** Lines waiting for the flood budget. */
@@ -259,7 +271,10 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
       if (this.#protocol === 'auto') this.#onParley(nick, parley.value.text, parley.value.form);
       return;
     }
-    this.#onDraftMessage(nick, message);
+    const decoded = decodeDraft(message);
+    if (decoded) return this.#onDraftMessage(nick, message, decoded);
+    const text = message.params[1];
+    if (message.command === 'PRIVMSG' && text && !isCtcp(text)) this.emit('text', { nick, text });
   }
 
   #onParley(nick: string, text: string, form: ParleyForm): void {
@@ -273,9 +288,7 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
     this.peer(nick, form).deliver(text);
   }
 
-  #onDraftMessage(nick: string, message: IrcMessage): void {
-    const decoded = decodeDraft(message);
-    if (!decoded) return;
+  #onDraftMessage(nick: string, message: IrcMessage, decoded: Result<ReceivedDraftMessage>): void {
     if (!decoded.ok) {
       // An intent we do not know gets the draft's ERROR reply; a garbled one is only dropped.
       const unknown = decoded.error.code === 'unknown-signal' && message.command === 'PRIVMSG';
