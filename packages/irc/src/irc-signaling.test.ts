@@ -184,6 +184,31 @@ describe('hostile input', () => {
     expect(bob.io.sent.length).toBeLessThanOrEqual(20);
   });
 
+  it('unsolicited CAPABILITIES answers are ignored; peers are bounded, idle ones forgotten first', async () => {
+    const net = new FakeIrcNetwork();
+    const bob = side(net, 'bob', { invitesPerMinute: { perNick: 1000, total: 1000 } });
+    const seen = vi.fn();
+    bob.signaling.on('capabilities', seen);
+    net.deliver('bob', ':m!x@example.test NOTICE bob :\x01WEBRTC CAPABILITIES VOICE PARLEY/1\x01');
+    await settle();
+    expect(seen).not.toHaveBeenCalled();
+    // 300 strangers ring: the core lets 4 ring and answers the rest busy. Past 256 peers the idle ones
+    // are forgotten, never those whose call still rings.
+    for (let i = 0; i < 4; i++) {
+      net.deliver('bob', `:n${i}!x@example.test PRIVMSG bob :\x01PARLEY INVITE n${i}xxxxxxxx d 60\x01`);
+    }
+    await settle();
+    const ringing = bob.manager.calls.map((c) => c.peerId);
+    expect(ringing).toEqual(['n0', 'n1', 'n2', 'n3']);
+    for (let i = 4; i < 300; i++) {
+      net.deliver('bob', `:n${i}!x@example.test PRIVMSG bob :\x01PARLEY INVITE n${i}xxxxxxxx d 60\x01`);
+    }
+    await settle();
+    expect(bob.manager.calls.map((c) => [c.peerId, c.state])).toEqual(ringing.map((n) => [n, 'incoming']));
+    expect(bob.signaling.peers).toHaveLength(256);
+    expect(bob.signaling.peers).toEqual(expect.arrayContaining([...ringing, 'n299']));
+  });
+
   it('one nick flooding queries does not use up the answers others get', async () => {
     const net = new FakeIrcNetwork();
     const bob = side(net, 'bob');

@@ -34,6 +34,8 @@ import { splitUtf8 } from './utf8.js';
 /** Our own cap on one TAGMSG's tag: under the 4094 the spec allows, and under the 4 KB flood limit. */
 const TAG_TEXT_BYTES = 3400;
 const DRAFT_TOKENS = new Set(['VOICE', 'VIDEO', 'FILE']);
+/** Peers (and answers to our queries) remembered at once; the idle oldest make room. */
+const MAX_PEERS = 256;
 
 export interface IrcSignalingOptions {
   /** The IRC connection: Parley's own (`@parley/irc/node`), irc-framework's, or raw lines. */
@@ -180,6 +182,7 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
     const key = this.#key(nick);
     let transport = this.#transports.get(key);
     if (!transport) {
+      this.#evictIdlePeer();
       transport = new IrcPeerTransport(this, nick, mode);
       this.#transports.set(key, transport);
       this.manager.addPeer(nick, transport);
@@ -189,6 +192,17 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
       transport.setMode(mode);
     }
     return transport;
+  }
+
+  /** Bounded memory: past {@link MAX_PEERS}, the oldest peer without a call is forgotten. */
+  #evictIdlePeer(): void {
+    if (this.#transports.size < MAX_PEERS) return;
+    const busy = new Set(this.manager.calls.map((call) => this.#key(call.peerId)));
+    for (const [key, transport] of this.#transports) {
+      if (busy.has(key)) continue;
+      this.#forget(key, transport);
+      return;
+    }
   }
 
   /** Finds out what `nick` speaks (unless known), then calls it. Rejects with `unsupported` as {@link discover} does. */
@@ -215,6 +229,11 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
   /** The most UTF-8 bytes of text one PRIVMSG to `nick` carries whole (the server cuts longer lines). */
   textBudget(nick: string): number {
     return textBudget(this.#budgetOptions(nick, 'PRIVMSG'));
+  }
+
+  /** Nicks with a transport in the manager (at most 256; idle ones are forgotten first). */
+  get peers(): string[] {
+    return [...this.#transports.values()].map((t) => t.nick);
   }
 
   /** Lines waiting for the flood budget. */
@@ -316,8 +335,12 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
       }
       return this.#sendDraft(nick, [{ kind: 'capabilities', caps: this.#ownCaps() }]);
     }
+    const key = this.#key(nick);
+    // Only answers to our own queries count: unsolicited ones would let anyone grow this map.
+    if (!this.#discoveries.has(key) && !this.#transports.has(key)) return;
     const info: PeerInfo = { nick, caps: message.caps, mode: this.#modeFor(message.caps) };
-    this.#known.set(this.#key(nick), info);
+    if (this.#known.size >= MAX_PEERS) this.#known.delete(this.#known.keys().next().value as string);
+    this.#known.set(key, info);
     this.emit('capabilities', info);
     for (const waiter of [...(this.#discoveries.get(this.#key(nick)) ?? [])]) waiter.resolve(info);
     const transport = this.#transports.get(this.#key(nick));
@@ -334,7 +357,9 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
       this.emit('blocked', { nick, reason: 'policy' });
       return false;
     }
-    if (!this.#invitesPerNick.take(this.#key(nick)) || !this.#invitesTotal.take('*')) {
+    // The per-nick limit is for strangers: someone we asked what they speak may call back often.
+    const stranger = !this.#known.has(this.#key(nick));
+    if ((stranger && !this.#invitesPerNick.take(this.#key(nick))) || !this.#invitesTotal.take('*')) {
       this.emit('blocked', { nick, reason: 'rate-limit' });
       return false;
     }
@@ -409,13 +434,15 @@ export class IrcSignaling extends TypedEventTarget<IrcSignalingEvents> implement
     const transport = this.#transports.get(key);
     if (!transport) return;
     transport.gone(reason);
-    if (forget) {
-      this.#bridges.get(transport)?.close();
-      this.#bridges.delete(transport);
-      this.#transports.delete(key);
-      this.manager.removePeer(transport.nick);
-      if (this.state.isupport['MONITOR'] !== undefined) this.#sendRaw(`MONITOR - ${transport.nick}`);
-    }
+    if (forget) this.#forget(key, transport);
+  }
+
+  #forget(key: string, transport: IrcPeerTransport): void {
+    this.#bridges.get(transport)?.close();
+    this.#bridges.delete(transport);
+    this.#transports.delete(key);
+    this.manager.removePeer(transport.nick);
+    if (this.state.isupport['MONITOR'] !== undefined) this.#sendRaw(`MONITOR - ${transport.nick}`);
   }
 
   /** RPL_MONOFFLINE: monitored nicks that quit or changed nick. */
