@@ -90,7 +90,9 @@ async function run(browser: Browser, web: StaticServer, wsUrl: string, mode: Mod
     const connectedAt = outcome === 'connected' ? await inPage<number>(caller, 'h.connectedAt') : Date.now();
     const calleeAt = outcome === 'connected' ? await inPage<number>(callee, 'h.connectedAt') : Date.now();
     const startedAt = await inPage<number>(caller, 'h.startedAt');
-    const [a, b] = [await sent(caller, connectedAt), await sent(callee, calleeAt)];
+    // Until both are connected: a callee may connect before the caller has all of its answer.
+    const both = Math.max(connectedAt, calleeAt);
+    const [a, b] = [await sent(caller, both), await sent(callee, both)];
     const bytes = (lines: SentLine[]) => lines.reduce((n, l) => n + new TextEncoder().encode(l.line).length + 2, 0);
     const closed = await Promise.all(pages.map((p) => inPage<boolean>(p, 'h.connection.closed')));
     const result: Result = {
@@ -98,7 +100,7 @@ async function run(browser: Browser, web: StaticServer, wsUrl: string, mode: Mod
       media,
       outcome,
       ...(reason && { reason }),
-      ...(outcome === 'connected' && { ms: Math.max(connectedAt, calleeAt) - startedAt }),
+      ...(outcome === 'connected' && { ms: both - startedAt }),
       lines: { caller: a.length, callee: b.length },
       bytes: { caller: bytes(a), callee: bytes(b) },
       disconnected: closed.some(Boolean),
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
     );
     console.log(
       '\nInspIRCd 3.15, default <connect> flood settings; Chromium pages over WebSocket; lines and bytes from the' +
-        '\ncapabilities query until connected (→ caller, ← callee); time from placing the call (discovery included).',
+        '\ncapabilities query until both are connected (→ caller, ← callee); time from placing the call (discovery\nincluded) until both are connected.',
     );
     await writeResults('irc', { inspircd: 'default profile', results });
   } finally {
