@@ -80,6 +80,38 @@ export default tseslint.config(
             { group: ['node:*'], message: "@parley/irc's main entry must not use Node built-ins." },
             { group: ['irc-framework', 'ws'], message: 'Only adapters/ may import irc-framework or ws.' },
             { group: ['./adapters/*'], message: 'The main entry must not pull in the Node/irc-framework adapters.' },
+            {
+              group: ['@parley/invite/*'],
+              message: "Only @parley/invite's main entry (the invite texts); its QR and sound entries load libraries.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // `@parley/invite`'s main entry (the invite texts) runs in browsers and stays
+    // light: no Node built-ins, and none of the QR or sound libraries, which
+    // only its subpath exports (`/qr`, `/scan`, `/sound`) may load.
+    files: ['packages/invite/src/index.ts', 'packages/invite/src/invite-*.ts', 'packages/invite/src/bundle-role.ts'],
+    ignores: ['packages/invite/src/**/*.test.ts', 'packages/invite/src/**/*.test-util.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: "@parley/invite's main entry must not use Node built-ins." },
+        { name: 'Buffer', message: "@parley/invite's main entry must not use Node built-ins; use Uint8Array." },
+        { name: 'require', message: '@parley/invite is ESM only.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: "@parley/invite's main entry must not use Node built-ins." },
+            { group: ['uqr', 'jsqr', 'ggwave'], message: 'Only the /qr, /scan and /sound entries may load libraries.' },
+            {
+              group: ['./qr*', './scan*', './sound*', './ggwave*'],
+              message: 'The main entry must not pull in QR codes or sound; they are subpath exports.',
+            },
           ],
         },
       ],

@@ -141,7 +141,7 @@ async function compactSdpRows(): Promise<Array<Omit<SizeResult, 'ratioToCore'>>>
       'whole core entry with compact-sdp/{encode,decode} stubbed',
       without.minBytes,
       without.gzipBytes,
-      'everything but the codec: calls, signaling, chunking, pacing, transports, bundles, invites; budget 10 KB',
+      'everything but the codec: calls, signaling, chunking, pacing, transports, bundles; budget 10 KB',
     ),
     row(
       'compactSdp codec delta',

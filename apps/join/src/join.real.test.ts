@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeInviteFile, parseInviteLink, type Result } from '@parley/core';
-import { encodeSoundWav, rasterizeQr, renderQr, toSvg } from '@parley/invite';
+import type { Result } from '@parley/core';
+import { decodeInviteFile, parseInviteLink } from '@parley/invite';
+import { rasterizeQr, renderQr, toSvg } from '@parley/invite/qr';
+import { encodeSoundWav } from '@parley/invite/sound';
 import { encodeY4m, launchChromium, startStaticServer, type StaticServer } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';

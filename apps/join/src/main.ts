@@ -1,17 +1,16 @@
+import { describeEndReason, type Call } from '@parley/core';
 import {
   createInviteLink,
   createMailto,
   decodeInviteFile,
-  describeEndReason,
   encodeInviteFile,
   INVITE_FILE_TYPE,
   INVITE_SCHEME,
   inviteFileName,
   parseInviteLink,
   readInvite,
-  type Call,
   type InviteRole,
-} from '@parley/core';
+} from '@parley/invite';
 import { renderQr, toSvg } from '@parley/invite/qr';
 import { JoinSession } from './session.js';
 

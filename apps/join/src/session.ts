@@ -1,12 +1,5 @@
-import {
-  CallManager,
-  describeBundle,
-  ManualExchange,
-  ParleyError,
-  type BundleSummary,
-  type Call,
-  type InviteRole,
-} from '@parley/core';
+import { CallManager, ManualExchange, ParleyError, type Call } from '@parley/core';
+import { describeBundle, type BundleSummary, type InviteRole } from '@parley/invite';
 
 const PEER = 'peer';
 

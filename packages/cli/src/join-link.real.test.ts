@@ -1,5 +1,6 @@
 /* eslint-disable no-control-regex -- CTCP lines hold \x01 */
-import { CallManager, createInviteLink, ManualExchange, readInvite, type Call } from '@parley/core';
+import { CallManager, ManualExchange, type Call } from '@parley/core';
+import { createInviteLink, readInvite } from '@parley/invite';
 import { createNodePeer, IrcRawClient, startInspircd, type InspircdServer } from '@parley/testing';
 import { printLogsOnFailure } from '@parley/testing/vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

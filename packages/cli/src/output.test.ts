@@ -1,5 +1,6 @@
-import { parseInviteLink } from '@parley/core';
-import { rasterizeQr, scanQr } from '@parley/invite';
+import { parseInviteLink } from '@parley/invite';
+import { rasterizeQr } from '@parley/invite/qr';
+import { scanQr } from '@parley/invite/scan';
 import { describe, expect, it } from 'vitest';
 import { createOutput, type ShareOptions } from './output.js';
 

@@ -1,4 +1,5 @@
-import { createInviteLink, describeEndReason, type EndReason } from '@parley/core';
+import { describeEndReason, type EndReason } from '@parley/core';
+import { createInviteLink } from '@parley/invite';
 import { renderQr, toTerminal } from '@parley/invite/qr';
 import type { CliIo } from './main.js';
 

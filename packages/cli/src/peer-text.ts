@@ -1,4 +1,5 @@
-import { decodeBundle, decodeSignal, ParleyError, readInvite, type Signal } from '@parley/core';
+import { decodeBundle, decodeSignal, ParleyError, type Signal } from '@parley/core';
+import { readInvite } from '@parley/invite';
 
 /**
  * The bundle in what the peer sent: a bare bundle, a join link

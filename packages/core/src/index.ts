@@ -32,4 +32,3 @@ export { ParleyEvent, TypedEventTarget } from './typed-events.js';
 export { toBase64Url, fromBase64Url } from './base64url.js';
 export { compactSdp, type SessionDescription, type CompactOptions } from './compact-sdp/index.js';
 export { randomId } from './ids.js';
-export * from './invite/index.js';

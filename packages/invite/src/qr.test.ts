@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInviteLink } from '@parley/core';
+import { createInviteLink } from './invite-link.js';
 import { rasterizeQr, renderQr, toSvg, toTerminal, type QrMatrix, type RgbaImage } from './qr.js';
 import { scanQr } from './qr-scan.js';
 import { bundleLike, unwrap } from './texts.test-util.js';

@@ -1,4 +1,5 @@
-import { CallManager, createInviteLink, ManualExchange, readInvite } from '@parley/core';
+import { CallManager, ManualExchange } from '@parley/core';
+import { createInviteLink, readInvite } from '@parley/invite';
 import { createFakePeerConnection, FakePeerConnection } from '@parley/testing/fake-peer-connection';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeIrcNetwork } from './fake-irc-network.test-util.js';

@@ -1,7 +1,5 @@
 import {
-  createInviteLink,
   ParleyError,
-  readInvite,
   TypedEventTarget,
   type Call,
   type CallManager,
@@ -10,6 +8,7 @@ import {
   type ParleyErrorCode,
   type PlaceCallOptions,
 } from '@parley/core';
+import { createInviteLink, readInvite } from '@parley/invite';
 import type { IrcSignaling } from './irc-signaling.js';
 import { ircEquals } from './isupport.js';
 import { utf8Length } from './utf8.js';

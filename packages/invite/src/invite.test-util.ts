@@ -1,6 +1,6 @@
-import type { Result } from '../errors.js';
-import { encodeBundle } from '../manual-exchange.js';
-import { encodeSignal } from '../signal-codec.js';
+import { encodeBundle, encodeSignal } from '@parley/core';
+
+export { unwrap } from './texts.test-util.js';
 
 const SDP =
   'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n' +
@@ -26,10 +26,4 @@ export async function sampleBundles(): Promise<{ offer: string; answer: string }
     ),
   ]);
   return { offer, answer };
-}
-
-/** The value of an ok result; throws the error of a failed one. */
-export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
 }

@@ -1,7 +1,4 @@
-import { fail, ok, type Result } from '../errors.js';
-import { decodeBundle } from '../manual-exchange.js';
-import { decodeSignal } from '../signal-codec.js';
-import type { MediaKind } from '../signal.js';
+import { decodeBundle, decodeSignal, fail, ok, type MediaKind, type Result } from '@parley/core';
 import { parseInviteLinks, type Invite, type InviteRole } from './invite-link.js';
 
 /** What a bundle holds, read without acting on it: enough for a page to say "Alice offers a chat". */

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../errors.js';
+import { fail, ok, type Result } from '@parley/core';
 import {
   checkInvite,
   MAX_INVITE_TEXT,

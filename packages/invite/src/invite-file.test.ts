@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ParleyError } from '../errors.js';
-import { mulberry32 } from '../prng.test-util.js';
+import { ParleyError } from '@parley/core';
+import { mulberry32 } from '@parley/testing/prng';
 import { decodeInviteFile, encodeInviteFile, inviteFileName, INVITE_FILE_VERSION } from './invite-file.js';
 import { sampleBundles, unwrap } from './invite.test-util.js';
 

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ParleyError, type Result } from '../errors.js';
-import { decodeBundle } from '../manual-exchange.js';
-import { mulberry32 } from '../prng.test-util.js';
+import { decodeBundle, ParleyError, type Result } from '@parley/core';
+import { mulberry32 } from '@parley/testing/prng';
 import { describeBundle, readInvite } from './bundle-role.js';
 import { createInviteLink, createProtocolLink, parseInviteLink, parseInviteLinks, type Invite } from './invite-link.js';
 import { CALL_ID, sampleBundles, unwrap } from './invite.test-util.js';

@@ -1,4 +1,4 @@
-import { fail, ok, type ParleyErrorCode, type Result } from '../errors.js';
+import { fail, ok, type ParleyErrorCode, type Result } from '@parley/core';
 
 /** Which side of a one-shot exchange a text carries: the call's offer, or the answer to it. */
 export type InviteRole = 'offer' | 'answer';
