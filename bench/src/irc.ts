@@ -121,7 +121,10 @@ async function main(): Promise<void> {
     launchChromium(),
   ]);
   try {
-    mountHarness(web, join(REPO_DIR, 'packages/core/dist'), join(REPO_DIR, 'packages/irc/dist'));
+    mountHarness(web, join(REPO_DIR, 'packages/core/dist'), {
+      irc: join(REPO_DIR, 'packages/irc/dist'),
+      invite: join(REPO_DIR, 'packages/invite/dist'),
+    });
     const results: Result[] = [];
     let n = 0;
     for (const media of ['data', 'audio', 'audio+video'] as const) {

@@ -77,6 +77,13 @@ export class Call extends TypedEventTarget<CallEvents> {
   #remoteOffer: string | undefined;
   readonly #remoteCandidates: WireCandidate[] = [];
   #localBatch: WireCandidate[] = [];
+  /**
+   * Trickle, as the offerer: our candidates wait until the peer's answer is in.
+   * A peer that has them before we have its answer can connect ICE and start
+   * DTLS toward us first, which some engines (libdatachannel) then fail.
+   */
+  #awaitingAnswer = false;
+  #heldEnd = false;
   #batchTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #statsTimer: ReturnType<typeof setInterval> | undefined;
@@ -235,6 +242,8 @@ export class Call extends TypedEventTarget<CallEvents> {
     clearTimeout(this.#batchTimer);
     this.#batchTimer = undefined;
     this.#localBatch = [];
+    this.#awaitingAnswer = false;
+    this.#heldEnd = false;
     this.#remoteOffer = undefined;
     this.#state = 'incoming';
     await this.accept(this.#local);
@@ -555,7 +564,43 @@ export class Call extends TypedEventTarget<CallEvents> {
     if (this.#pc !== pc) return;
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new ParleyError('negotiation-failed', 'no local description');
-    await this.#send({ type: 'sdp', kind, sdp });
+    const hold = kind === 'offer' && this.#host.settings.trickle;
+    if (hold) this.#awaitingAnswer = true;
+    await this.#send({ type: 'sdp', kind, sdp: hold ? this.#holdSdpCandidates(sdp) : sdp });
+  }
+
+  /** Takes the candidates out of an SDP (some engines put them in the offer) and holds them with ours. */
+  #holdSdpCandidates(sdp: string): string {
+    const lines = sdp.split(/\r?\n/);
+    // Each media section's mid (its a=mid may come after its candidates).
+    const mids: string[] = [];
+    let section = -1;
+    for (const line of lines) {
+      if (line.startsWith('m=')) section++;
+      else if (line.startsWith('a=mid:') && section >= 0) mids[section] = line.slice(6);
+    }
+    section = -1;
+    const kept: string[] = [];
+    for (const line of lines) {
+      if (line.startsWith('m=')) section++;
+      if (line.startsWith('a=candidate:')) {
+        const candidate = line.slice(2);
+        const mid = mids[section] ?? '0';
+        if (!this.#localBatch.some((c) => c.candidate === candidate)) this.#localBatch.push({ mid, candidate });
+      } else if (line !== 'a=end-of-candidates') {
+        kept.push(line);
+      }
+    }
+    return kept.join('\r\n');
+  }
+
+  /** The answer is in: send the candidates held back since our offer. */
+  #releaseHeldCandidates(): void {
+    if (!this.#awaitingAnswer) return;
+    this.#awaitingAnswer = false;
+    const end = this.#heldEnd;
+    this.#heldEnd = false;
+    if (this.#localBatch.length > 0 || end) this.#flushLocalCandidates(end);
   }
 
   #waitForGathering(pc: RTCPeerConnection): Promise<void> {
@@ -603,6 +648,8 @@ export class Call extends TypedEventTarget<CallEvents> {
         this.#candidatesReady = true;
         await this.#flushRemoteCandidates();
         if (kind === 'offer') await this.#sendLocalDescription(pc, 'answer');
+        // Our offer was answered, or lost a collision to theirs: our candidates may go.
+        this.#releaseHeldCandidates();
       } catch (error) {
         this.emit(
           'warning',
@@ -651,6 +698,10 @@ export class Call extends TypedEventTarget<CallEvents> {
   #flushLocalCandidates(end: boolean): void {
     clearTimeout(this.#batchTimer);
     this.#batchTimer = undefined;
+    if (this.#awaitingAnswer) {
+      this.#heldEnd ||= end;
+      return;
+    }
     const batch = this.#localBatch.splice(0);
     if (!this.active) return;
     if (batch.length > 0) this.#tell({ type: 'ice', candidates: batch });

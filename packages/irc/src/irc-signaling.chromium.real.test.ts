@@ -17,6 +17,7 @@ import { IrcSignaling } from './irc-signaling.js';
 
 const coreDist = new URL('../../core/dist/', import.meta.url).pathname;
 const ircDist = new URL('../dist/', import.meta.url).pathname;
+const inviteDist = new URL('../../invite/dist/', import.meta.url).pathname;
 
 interface SentLine {
   line: string;
@@ -42,7 +43,7 @@ describe('IRC signaling in Chromium, through InspIRCd (default flood profile) ov
       startStaticServer(),
       launchChromium(),
     ]);
-    mountHarness(web, coreDist, ircDist);
+    mountHarness(web, coreDist, { irc: ircDist, invite: inviteDist });
   });
   afterAll(async () => {
     await browser?.close();

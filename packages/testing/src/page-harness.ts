@@ -134,14 +134,20 @@ window.harnessReady = true;
 `;
 
 /** Serves the core's dist and the harness from `server`; `/harness` is the page. */
-export function mountHarness(server: StaticServer, coreDist: string, ircDist?: string): void {
+export function mountHarness(
+  server: StaticServer,
+  coreDist: string,
+  more: { irc?: string; invite?: string } = {},
+): void {
   server.mount('/core/', coreDist);
-  if (ircDist) server.mount('/irc/', ircDist);
+  // @parley/irc imports @parley/invite (the join-link fallback): both come together.
+  if (more.irc) server.mount('/irc/', more.irc);
+  if (more.invite) server.mount('/invite/', more.invite);
   server.set('/harness.js', HARNESS, 'text/javascript; charset=utf-8');
   server.set(
     '/harness',
     '<!doctype html><meta charset="utf-8"><title>parley harness</title>' +
-      '<script type="importmap">{"imports":{"@parley/core":"/core/index.js"}}</script>' +
+      '<script type="importmap">{"imports":{"@parley/core":"/core/index.js","@parley/invite":"/invite/index.js"}}</script>' +
       '<body><script type="module" src="/harness.js"></script></body>',
   );
 }
