@@ -20,6 +20,7 @@ describe('parseIrcArgs', () => {
         json: false,
         to: undefined,
         acceptFrom: [],
+        acceptAny: false,
         relayOnly: false,
         iceServers: [],
         timeoutMs: undefined,
@@ -27,6 +28,11 @@ describe('parseIrcArgs', () => {
         joinLink: undefined,
       },
     });
+    expect(parseIrcArgs('listen', [...IRC, '--accept-any'])).toMatchObject({ ok: true, options: { acceptAny: true } });
+    expect(message('listen', [...IRC, '--accept-any', '--accept-from', 'bob'])).toBe(
+      '--accept-any and --accept-from exclude each other',
+    );
+    expect(message('chat', [...IRC, '--to', 'bob', '--accept-any'])).toBe("unknown option '--accept-any'");
     const parsed = parseIrcArgs('listen', [
       '--irc=wss://irc.example/socket',
       '--nick',

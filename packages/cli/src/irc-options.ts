@@ -11,8 +11,10 @@ export interface IrcOptions {
   json: boolean;
   /** `caps` and `chat`: the peer. */
   to: string | undefined;
-  /** `listen`: who may call; empty: anyone. */
+  /** `listen`: who may call (nobody else is ever accepted)… */
   acceptFrom: string[];
+  /** …or `--accept-any`: anyone may call (nothing is accepted unless asked for). */
+  acceptAny: boolean;
   relayOnly: boolean;
   iceServers: RTCIceServer[];
   /** `listen`, `chat`: from accept to connected; `caps`: how long to wait for the answer. Undefined: the default. */
@@ -37,7 +39,12 @@ const COMMON = {
 } as const;
 
 const SPECS = {
-  listen: { ...COMMON, ...ICE_SPEC, 'accept-from': { type: 'string', multiple: true } },
+  listen: {
+    ...COMMON,
+    ...ICE_SPEC,
+    'accept-from': { type: 'string', multiple: true },
+    'accept-any': { type: 'boolean' },
+  },
   caps: { ...COMMON, to: { type: 'string' } },
   chat: { ...COMMON, ...ICE_SPEC, to: { type: 'string' }, ring: { type: 'string' }, 'join-link': { type: 'string' } },
 } as const;
@@ -78,6 +85,9 @@ export function parseIrcArgs(command: IrcCommand, args: readonly string[]): Pars
   ] as const) {
     if (value !== undefined && !NICK.test(value)) return { ok: false, message: `--${name}: '${value}' is not a nick` };
   }
+  if (values['accept-any'] && list('accept-from').length > 0) {
+    return { ok: false, message: '--accept-any and --accept-from exclude each other' };
+  }
   const ice = iceServers(list('ice-server'), str('ice-username'), str('ice-credential'));
   if (typeof ice === 'string') return { ok: false, message: ice };
   const relayOnly = (values['relay-only'] as boolean | undefined) ?? false;
@@ -100,6 +110,7 @@ export function parseIrcArgs(command: IrcCommand, args: readonly string[]): Pars
       json: (values['json'] as boolean | undefined) ?? false,
       to,
       acceptFrom: list('accept-from'),
+      acceptAny: (values['accept-any'] as boolean | undefined) ?? false,
       relayOnly,
       iceServers: ice,
       timeoutMs,
@@ -116,6 +127,7 @@ function defaults(): IrcOptions {
     json: false,
     to: undefined,
     acceptFrom: [],
+    acceptAny: false,
     relayOnly: false,
     iceServers: [],
     timeoutMs: undefined,

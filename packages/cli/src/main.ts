@@ -23,7 +23,7 @@ Usage:
   parley offer [options]          print an offer, read the answer from stdin, then chat
   parley answer [options] [TEXT]  read the offer (TEXT, or the first stdin line),
                                   print the answer, then chat
-  parley listen --irc URL --nick NICK [--accept-from NICK …] [options]
+  parley listen --irc URL --nick NICK [--accept-from NICK … | --accept-any] [options]
                                   stay on IRC and take chat calls, one at a time
   parley caps --irc URL --nick NICK --to PEER [--timeout SECONDS] [--json]
                                   print what PEER's client supports
@@ -63,8 +63,9 @@ IRC options:
   --irc URL              the server: irc://HOST[:PORT], ircs:// (TLS), ws:// or wss://
   --nick NICK            your nick (taken: _ is appended)
   --to PEER              the peer's nick (caps, chat)
-  --accept-from NICK     listen: take calls from NICK only (repeatable; default anyone);
-                         others are blocked
+  --accept-from NICK     listen: take calls from NICK (repeatable); others are blocked
+  --accept-any           listen: take calls from anyone. Without one of these two,
+                         listen takes no call and only answers capability queries
   --ring SECONDS         chat: how long the call rings before giving up (default ${IRC_DEFAULTS_S.ring};
                          with --join-link, how long to wait for the answer link: ${JOIN_LINK_TIMEOUT_MS / 1000})
   --join-link URL        chat: if PEER's client cannot take the call, send PEER a link to

@@ -12,10 +12,10 @@ import type { CliIo } from '../main.js';
  */
 export function listen(io: CliIo, options: IrcOptions): Promise<number> {
   const allowed = options.acceptFrom;
-  const allow =
-    allowed.length === 0
-      ? undefined
-      : (nick: string, session: IrcSession) => allowed.some((a) => session.sameNick(a, nick));
+  // Nothing is accepted unless asked for: without --accept-from or --accept-any nobody's call is taken.
+  const allow = options.acceptAny
+    ? undefined
+    : (nick: string, session: IrcSession) => allowed.some((a) => session.sameNick(a, nick));
   return runIrcSession(io, options, { webrtc: true, ...(allow && { allow }) }, (session) => {
     const { out, manager, lines } = session;
     // Once stdin has ended and its lines went to a caller, the listener is done.
@@ -41,9 +41,11 @@ export function listen(io: CliIo, options: IrcOptions): Promise<number> {
     void lines.ended.then(doneIfInputTaken);
     out.emit({ event: 'listening', nick: session.connection.state.nick ?? options.nick });
     out.hint(
-      allowed.length
-        ? `Taking calls from ${allowed.join(', ')}. Ctrl-C stops.`
-        : 'Taking calls from anyone (choose with --accept-from NICK). Ctrl-C stops.',
+      options.acceptAny
+        ? 'Taking calls from anyone (--accept-any). Ctrl-C stops.'
+        : allowed.length
+          ? `Taking calls from ${allowed.join(', ')}. Ctrl-C stops.`
+          : 'Answering capability queries only: take calls with --accept-from NICK (or --accept-any). Ctrl-C stops.',
     );
   });
 }
