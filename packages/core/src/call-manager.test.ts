@@ -434,6 +434,17 @@ describe('capabilities', () => {
     await settle(3_000);
     await silentCheck;
   });
+
+  it('rejects pending queries with `transport-closed` when the peer is removed, and only once', async () => {
+    const [ta] = createMemoryTransportPair();
+    const alice = new CallManager({ createPeerConnection: createFakePeerConnection });
+    alice.addPeer('bob', ta);
+    const queries = [alice.queryCapabilities('bob'), alice.queryCapabilities('bob')];
+    const checks = queries.map((query) => expect(query).rejects.toMatchObject({ code: 'transport-closed' }));
+    alice.removePeer('bob');
+    await Promise.all(checks);
+    await settle(10_000); // the timeouts were cleared: nothing settles twice or throws
+  });
 });
 
 describe('hostile input', () => {

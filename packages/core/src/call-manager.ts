@@ -1,10 +1,11 @@
 import { Call, localTracks, type CallHost, type LocalMedia } from './call.js';
 import { resolveCallSettings, type CallSettings, type ResolvedCallSettings } from './call-options.js';
+import type { CallState } from './call-state.js';
 import { ParleyError } from './errors.js';
 import { randomId } from './ids.js';
 import type { Capability, MediaKind, Signal } from './signal.js';
 import { SignalChannel, type SignalChannelOptions } from './signal-channel.js';
-import type { SignalTransport } from './transport.js';
+import { Listeners, type SignalTransport } from './transport.js';
 import { TypedEventTarget } from './typed-events.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -36,7 +37,7 @@ export interface PlaceCallOptions extends LocalMedia {
 interface PeerEntry {
   channel: SignalChannel;
   /** Pending capability queries: each settles with the caps, or with the error that ends it. */
-  capsWaiters: Array<(result: Capability[] | ParleyError) => void>;
+  capsReplies: Listeners<Capability[] | ParleyError>;
 }
 
 /**
@@ -72,7 +73,7 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
   addPeer(peerId: string, transport: SignalTransport, options: SignalChannelOptions = {}): () => void {
     this.removePeer(peerId);
     const channel = new SignalChannel(transport, options);
-    const entry: PeerEntry = { channel, capsWaiters: [] };
+    const entry: PeerEntry = { channel, capsReplies: new Listeners() };
     this.#peers.set(peerId, entry);
     channel.onSignal((signal) => this.#onSignal(peerId, entry, signal));
     channel.onError((error) => this.emit('signal-error', { peerId, error }));
@@ -87,7 +88,7 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
     if (!entry) return;
     for (const call of this.calls) if (call.peerId === peerId) call.hangup();
     entry.channel.close();
-    for (const settle of entry.capsWaiters) settle(new ParleyError('transport-closed', 'peer removed'));
+    entry.capsReplies.emit(new ParleyError('transport-closed', 'peer removed'));
     this.#peers.delete(peerId);
   }
 
@@ -96,15 +97,16 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
     const entry = this.#requirePeer(peerId);
     return new Promise((resolve, reject) => {
       const settle = (result: Capability[] | ParleyError): void => {
+        stop();
         clearTimeout(timer);
         if (result instanceof ParleyError) reject(result);
         else resolve(result);
       };
-      const timer = setTimeout(() => {
-        entry.capsWaiters.splice(entry.capsWaiters.indexOf(settle), 1);
-        settle(new ParleyError('unsupported', `${peerId} did not answer CAPS? within ${timeoutMs} ms`));
-      }, timeoutMs);
-      entry.capsWaiters.push(settle);
+      const stop = entry.capsReplies.add(settle);
+      const timer = setTimeout(
+        () => settle(new ParleyError('unsupported', `${peerId} did not answer CAPS? within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       entry.channel.send({ type: 'caps-query' }).catch((error: unknown) => {
         settle(new ParleyError('transport-closed', 'could not send CAPS?', { cause: error }));
       });
@@ -117,7 +119,7 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
    */
   call(peerId: string, options: PlaceCallOptions = {}): Call {
     this.#requirePeer(peerId);
-    const ringing = this.calls.find((c) => c.peerId === peerId && c.state === 'incoming');
+    const ringing = this.#callWith(peerId, 'incoming');
     if (ringing) {
       void ringing.accept(options).catch((error: unknown) => ringing.emitWarning(error));
       return ringing;
@@ -150,6 +152,10 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
     return entry;
   }
 
+  #callWith(peerId: string, state: CallState): Call | undefined {
+    return this.calls.find((c) => c.peerId === peerId && c.state === state);
+  }
+
   #hostFor(peerId: string): CallHost {
     return {
       settings: this.settings,
@@ -161,29 +167,20 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
   }
 
   #onSignal(peerId: string, entry: PeerEntry, signal: Signal): void {
-    switch (signal.type) {
-      case 'caps-query':
-        void entry.channel.send({ type: 'caps', caps: this.capabilities }).catch(() => undefined);
-        return;
-      case 'caps':
-      case 'error':
-        if (signal.type === 'error' && signal.callId) break;
-        // An ERROR without a call id answers the query: the peer does not do calls.
-        for (const settle of entry.capsWaiters.splice(0)) {
-          settle(
-            signal.type === 'caps' ? signal.caps : new ParleyError('unsupported', `${peerId} does not support calls`),
-          );
-        }
-        return;
-      case 'invite':
-        return this.#onInvite(peerId, signal);
-      default:
-        break;
-    }
-    if ('callId' in signal && signal.callId) {
+    if (signal.type === 'caps-query') {
+      void entry.channel.send({ type: 'caps', caps: this.capabilities }).catch(() => undefined);
+    } else if (signal.type === 'caps') {
+      entry.capsReplies.emit(signal.caps);
+    } else if (signal.type === 'invite') {
+      this.#onInvite(peerId, signal);
+    } else if (signal.callId) {
       const call = this.#calls.get(signal.callId);
       // Signals for unknown calls (stale, or forged) are dropped without a reply.
-      if (call && call.peerId === peerId) void call.handle(signal);
+      if (call?.peerId === peerId) void call.handle(signal);
+    } else {
+      // Only an ERROR may come without a call id: it answers a capability
+      // query, and says the peer does not do calls.
+      entry.capsReplies.emit(new ParleyError('unsupported', `${peerId} does not support calls`));
     }
   }
 
@@ -191,9 +188,7 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
     if (this.#calls.has(invite.callId)) return; // a duplicate
     // Whole-call glare: both sides called each other at once. The lower call id
     // wins on both sides, so exactly one call results.
-    const crossing = this.calls.find(
-      (c) => c.peerId === peerId && c.direction === 'outgoing' && c.state === 'outgoing',
-    );
+    const crossing = this.#callWith(peerId, 'outgoing'); // only placed calls are ever `outgoing`
     if (crossing) {
       if (invite.callId < crossing.id) {
         this.#calls.delete(crossing.id);
@@ -206,7 +201,7 @@ export class CallManager extends TypedEventTarget<CallManagerEvents> {
     }
     const ringing = this.calls.filter((c) => c.state === 'incoming');
     const host = this.#hostFor(peerId);
-    if (ringing.length >= this.#maxRinging || ringing.some((c) => c.peerId === peerId)) {
+    if (ringing.length >= this.#maxRinging || this.#callWith(peerId, 'incoming')) {
       void host.send({ type: 'busy', callId: invite.callId }).catch(() => undefined);
       return;
     }

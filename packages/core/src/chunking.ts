@@ -14,12 +14,11 @@ export function splitMessage(text: string, maxBytes: number): string[] {
   const id = randomId(4);
   // Header size grows with the digit count of total; assume 4 digits each.
   const room = maxBytes - (1 + id.length + 1 + 4 + 1 + 4 + 1);
-  if (room < 16) throw new RangeError(`maxBytes ${maxBytes} leaves no room for chunk data`);
   const total = Math.ceil(text.length / room);
-  if (total > 9999) throw new RangeError(`message of ${text.length} characters needs more than 9999 chunks`);
-  const chunks: string[] = [];
-  for (let i = 0; i < total; i++) chunks.push(`~${id} ${i + 1}/${total} ${text.slice(i * room, (i + 1) * room)}`);
-  return chunks;
+  if (room < 16 || total > 9999) {
+    throw new RangeError(`cannot split ${text.length} characters into chunks of ${maxBytes} bytes`);
+  }
+  return Array.from({ length: total }, (_, i) => `~${id} ${i + 1}/${total} ${text.slice(i * room, (i + 1) * room)}`);
 }
 
 export function isChunk(text: string): boolean {
@@ -65,18 +64,15 @@ export class ChunkAssembler {
    */
   push(text: string, now = Date.now()): Result<string | undefined> {
     this.expire(now);
-    const match = CHUNK_PATTERN.exec(text);
-    if (!match) return fail('malformed-signal', 'malformed chunk header');
-    const [, id, indexText, totalText, part] = match as unknown as [string, string, string, string, string];
+    const [, id = '', indexText, totalText, part = ''] = CHUNK_PATTERN.exec(text) ?? [];
     const index = Number(indexText);
     const total = Number(totalText);
-    if (total < 1 || index < 1 || index > total) return fail('malformed-signal', `bad chunk index ${index}/${total}`);
+    // Without a match, index and total are NaN and fail here too.
+    if (!(index >= 1 && index <= total)) return fail('malformed-signal', 'malformed chunk header');
     let entry = this.#pending.get(id);
     if (!entry) {
-      if (this.#pending.size >= this.#maxPending) {
-        const oldest = this.#pending.keys().next().value;
-        if (oldest !== undefined) this.#pending.delete(oldest);
-      }
+      // Map keys are in insertion order: the first is the oldest.
+      if (this.#pending.size >= this.#maxPending) this.#pending.delete(this.#pending.keys().next().value!);
       entry = { parts: new Array<string | undefined>(total), received: 0, bytes: 0, lastAt: now };
       this.#pending.set(id, entry);
     }

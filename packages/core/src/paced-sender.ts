@@ -1,7 +1,6 @@
 import type { SendRate } from './transport.js';
 
 const encoder = new TextEncoder();
-const byteLength = (text: string): number => (/^[ -~]*$/.test(text) ? text.length : encoder.encode(text).length);
 
 export type Priority = 'control' | 'bulk';
 
@@ -68,13 +67,14 @@ export class PacedSender {
     while (this.queued > 0 && this.#tokens >= 1) {
       const queue = this.#queues.control.length > 0 ? this.#queues.control : this.#queues.bulk;
       const text = queue[0]!;
+      const bytes = encoder.encode(text).length;
       // A text over the byte burst goes once the bucket is full, alone.
-      bytesNeeded = Math.min(byteLength(text), this.#rate?.bytes?.burst ?? 0);
+      bytesNeeded = Math.min(bytes, this.#rate?.bytes?.burst ?? 0);
       if (bytesNeeded > this.#byteTokens) break;
       queue.shift();
       bytesNeeded = 0;
       this.#tokens -= 1;
-      this.#byteTokens -= byteLength(text);
+      this.#byteTokens -= bytes;
       void Promise.resolve()
         .then(() => this.#send(text))
         .catch(this.#onError);

@@ -28,18 +28,6 @@ interface Envelope {
   text: string;
 }
 
-function isEnvelope(data: unknown): data is Envelope {
-  const d = data as Partial<Envelope> | null;
-  return (
-    typeof d === 'object' &&
-    d !== null &&
-    d.parley === 1 &&
-    typeof d.from === 'string' &&
-    typeof d.to === 'string' &&
-    typeof d.text === 'string'
-  );
-}
-
 /**
  * Signals between tabs of one browser (BroadcastChannel) or between a page and
  * a popped-out window or iframe (postMessage). Many peers may share one
@@ -53,9 +41,17 @@ export class PortTransport implements SignalTransport {
   readonly #messages = new Listeners<string>();
   readonly #listener = (event: MessageEvent): void => {
     if (this.#options.expectedOrigin !== undefined && event.origin !== this.#options.expectedOrigin) return;
-    const data: unknown = event.data;
-    if (!isEnvelope(data) || data.to !== this.#options.localId || data.from !== this.#options.peerId) return;
-    this.#messages.emit(data.text);
+    // Anything may arrive on a shared channel: comparing `to` and `from` with our
+    // ids also checks that they are strings.
+    const data = event.data as Partial<Envelope> | null | undefined;
+    if (
+      data?.parley === 1 &&
+      data.to === this.#options.localId &&
+      data.from === this.#options.peerId &&
+      typeof data.text === 'string'
+    ) {
+      this.#messages.emit(data.text);
+    }
   };
 
   constructor(endpoint: MessageEndpoint, options: PortTransportOptions) {

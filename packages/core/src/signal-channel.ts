@@ -6,7 +6,7 @@ import { decodeSignal, encodeSignal, type EncodeOptions } from './signal-codec.j
 import { Listeners, type SignalTransport } from './transport.js';
 
 export interface SignalChannelOptions extends EncodeOptions {
-  /** A partial chunked message is dropped when its next chunk is this late. */
+  /** A partial chunked message is dropped when its next chunk is this late (default 15 s). */
   chunkTimeoutMs?: number;
 }
 
@@ -23,7 +23,7 @@ export class SignalChannel {
   readonly #signals = new Listeners<Signal>();
   readonly #errors = new Listeners<ParleyError>();
   readonly #closes = new Listeners<string>();
-  readonly #unsubscribe: Array<() => void> = [];
+  readonly #unsubscribe: Array<(() => void) | undefined>;
   #sendChain: Promise<void> = Promise.resolve();
   #receiveChain: Promise<void> = Promise.resolve();
   #closed = false;
@@ -31,14 +31,16 @@ export class SignalChannel {
   constructor(transport: SignalTransport, options: SignalChannelOptions = {}) {
     this.transport = transport;
     this.#options = options;
-    this.#assembler = new ChunkAssembler({ timeoutMs: options.chunkTimeoutMs ?? 15_000 });
+    this.#assembler = new ChunkAssembler({ timeoutMs: options.chunkTimeoutMs });
     this.#pacer = new PacedSender(
       transport.rate,
       (text) => transport.send(text),
       (error) => this.#errors.emit(new ParleyError('transport-closed', 'transport failed to send', { cause: error })),
     );
-    this.#unsubscribe.push(transport.onMessage((text) => this.#receive(text)));
-    if (transport.onClose) this.#unsubscribe.push(transport.onClose((reason) => this.#closes.emit(reason)));
+    this.#unsubscribe = [
+      transport.onMessage((text) => this.#receive(text)),
+      transport.onClose?.((reason) => this.#closes.emit(reason)),
+    ];
   }
 
   /** Sends a signal; resolves once it is queued for the transport, in order. */
@@ -77,24 +79,21 @@ export class SignalChannel {
   close(): void {
     this.#closed = true;
     this.#pacer.clear();
-    for (const off of this.#unsubscribe.splice(0)) off();
+    for (const off of this.#unsubscribe.splice(0)) off?.();
   }
 
   #receive(text: unknown): void {
     if (this.#closed) return;
-    let whole: string | undefined;
+    let whole = text;
     if (typeof text === 'string' && isChunk(text)) {
       const result = this.#assembler.push(text);
       if (!result.ok) return this.#errors.emit(result.error);
+      if (result.value === undefined) return;
       whole = result.value;
-      if (whole === undefined) return;
-    } else {
-      whole = text as string;
     }
     // Decoding is async (inflate): chain it so that signals keep their order.
-    const input = whole;
     this.#receiveChain = this.#receiveChain.then(async () => {
-      const result = await decodeSignal(input);
+      const result = await decodeSignal(whole);
       if (this.#closed) return;
       if (result.ok) this.#signals.emit(result.value);
       else this.#errors.emit(result.error);

@@ -479,6 +479,7 @@ describe('decodeSignal of malformed input', () => {
     ['MEDIA with a bad value', `MEDIA ${ID} mic:yes cam:on screen:off`, 'malformed-signal'],
     ['MEDIA with an unknown flag', `MEDIA ${ID} mic:on cam:on speaker:off`, 'malformed-signal'],
     ['MEDIA with bare flags', `MEDIA ${ID} mic cam screen`, 'malformed-signal'],
+    ['MEDIA with something after a value', `MEDIA ${ID} mic:on:x cam:on screen:off`, 'malformed-signal'],
     ['MEDIA with a bad id', 'MEDIA x mic:on cam:on screen:off', 'malformed-signal'],
     // ERROR.
     ['ERROR without arguments', 'ERROR', 'malformed-signal'],

@@ -28,11 +28,14 @@ export const MAX_SDP_BYTES = 128 * 1024;
 /** Most candidates in one ICE signal. */
 export const MAX_BATCH_CANDIDATES = 64;
 
-const MEDIA_LETTERS = 'avd';
+/** On the wire, each media kind is its first letter. */
 const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video', 'data'];
 const CAP_PATTERN = /^[A-Z0-9][A-Z0-9/._-]{0,31}$/;
-const CANDIDATE_PATTERN = /^candidate:[\x21-\x7b\x7d-\x7e][\x20-\x7b\x7d-\x7e]{0,400}$/; // printable, no '|'
-const MID_PATTERN = /^[\x21-\x7b\x7d-\x7e]{1,32}$/;
+/**
+ * `<mid> <candidate>` of an ICE batch: printable ASCII but '|' (the batch
+ * separator), which `[!-{}~]` is without space and `[ -{}~]` with it.
+ */
+const WIRE_CANDIDATE_PATTERN = /^([!-{}~]{1,32}) (candidate:[!-{}~][ -{}~]{0,400})$/;
 const ERROR_CODES: readonly SignalErrorCode[] = ['unsupported', 'malformed', 'unknown-call', 'rejected'];
 /** Every signal type; the verb of each is its type in capitals, but for `caps-query` (`CAPS?`). */
 const TYPES: readonly string[] = [
@@ -85,7 +88,7 @@ async function encodeArgs(signal: Signal, options: EncodeOptions): Promise<strin
     case 'caps':
       return signal.caps;
     case 'invite': {
-      const letters = signal.media.map((m) => MEDIA_LETTERS[MEDIA_KINDS.indexOf(m)]).join('');
+      const letters = signal.media.map((kind) => kind[0]).join('');
       return [signal.callId, letters, String(Math.round(signal.lifetimeMs / 1000))];
     }
     case 'hangup':
@@ -115,18 +118,17 @@ async function encodeArgs(signal: Signal, options: EncodeOptions): Promise<strin
 
 function parseMedia(letters: string): MediaKind[] | undefined {
   if (!/^[avd]{1,3}$/.test(letters)) return undefined;
-  const kinds = new Set([...letters].map((letter) => MEDIA_KINDS[MEDIA_LETTERS.indexOf(letter)]!));
+  const kinds = new Set([...letters].map((letter) => MEDIA_KINDS.find((kind) => kind[0] === letter)!));
   return kinds.size === letters.length ? [...kinds] : undefined;
 }
 
 /** `mic:on cam:off screen:off`, in any order, each flag once. */
 function parseMediaState(args: string[]): MediaState | undefined {
-  const map = new Map(args.map((a) => a.split(':') as [string, string]));
   const state: Partial<Record<keyof MediaState, boolean>> = {};
   for (const [name, key, negated] of MEDIA_FLAGS) {
-    const on = ['off', 'on'].indexOf(map.get(name)!);
-    if (on < 0) return undefined;
-    state[key] = (on === 1) !== negated;
+    const on = args.includes(`${name}:on`);
+    if (!on && !args.includes(`${name}:off`)) return undefined;
+    state[key] = on !== negated;
   }
   return args.length === 3 ? (state as MediaState) : undefined;
 }
@@ -136,10 +138,8 @@ function parseCandidates(text: string): WireCandidate[] | undefined {
   if (parts.length > MAX_BATCH_CANDIDATES) return undefined;
   const out: WireCandidate[] = [];
   for (const part of parts) {
-    const space = part.indexOf(' ');
-    const mid = part.slice(0, space);
-    const candidate = part.slice(space + 1);
-    if (space < 1 || !MID_PATTERN.test(mid) || !CANDIDATE_PATTERN.test(candidate)) return undefined;
+    const [, mid, candidate] = WIRE_CANDIDATE_PATTERN.exec(part) ?? [];
+    if (!mid || !candidate) return undefined;
     out.push({ mid, candidate });
   }
   return out;
