@@ -38,7 +38,7 @@ export type ResolvedCallSettings = Required<Omit<CallSettings, 'createPeerConnec
 };
 
 /** The defaults of the plain settings, documented on {@link CallSettings}. */
-const DEFAULTS = {
+const DEFAULTS: Omit<ResolvedCallSettings, 'createPeerConnection' | 'iceServers'> = {
   relayOnly: false,
   trickle: true,
   inviteLifetimeMs: 60_000,
@@ -57,9 +57,11 @@ const createPeerConnection: PeerConnectionFactory = (config) => {
   return new Ctor(config);
 };
 
+/** Every setting, given or default. Only the known keys are read (the options may carry others). */
 export function resolveCallSettings(settings: CallSettings = {}): ResolvedCallSettings {
   const resolved: Record<string, unknown> = {
     createPeerConnection: settings.createPeerConnection ?? createPeerConnection,
+    // A fresh array per manager, never shared.
     iceServers: settings.iceServers ?? [],
   };
   for (const [key, value] of Object.entries(DEFAULTS)) resolved[key] = settings[key as keyof CallSettings] ?? value;

@@ -81,9 +81,9 @@ export class Call extends TypedEventTarget<CallEvents> {
    * Trickle, as the offerer: our candidates wait until the peer's answer is in.
    * A peer that has them before we have its answer can connect ICE and start
    * DTLS toward us first, which some engines (libdatachannel) then fail.
+   * `'end'`: the end of candidates is held too.
    */
-  #awaitingAnswer = false;
-  #heldEnd = false;
+  #holding: boolean | 'end' = false;
   /** Every pending timer of the call by name: invite, connect, batch, stats, restart, reconnect, peer-close. */
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #lastStats: StatsSample | undefined;
@@ -164,25 +164,23 @@ export class Call extends TypedEventTarget<CallEvents> {
   /** @internal Places the call: INVITE, then the offer. */
   async start(local: LocalMedia, lifetimeMs: number): Promise<void> {
     this.#local = local;
-    this.#setState('outgoing');
-    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', true));
+    this.ring(lifetimeMs);
     await this.#send({ type: 'invite', media: this.#media, lifetimeMs });
     this.#createPeerConnection();
     this.#addLocalMedia(true);
     await this.#negotiate();
   }
 
-  /** @internal A peer's invite: ring until accepted, declined or expired. */
+  /** @internal Rings (a peer's invite, or ours) until accepted, declined or expired. */
   ring(lifetimeMs: number): void {
-    this.#setState('incoming');
-    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', false));
+    this.#setState(this.#direction);
+    // Only the caller tells: the callee's invite expires there too.
+    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', !this.polite));
   }
 
   /** Accepts an incoming call with the given local media. */
   async accept(local: LocalMedia = {}): Promise<void> {
-    if (this.#state !== 'incoming') {
-      throw new ParleyError('invalid-state', `cannot accept a call that is ${this.#state}`);
-    }
+    if (this.#state !== 'incoming') this.#invalidState('cannot accept');
     this.#local = local;
     this.#connecting();
     await this.#send({ type: 'accept' });
@@ -239,8 +237,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#negotiationChain = Promise.resolve();
     this.#remoteCandidates.length = 0;
     this.#localBatch = [];
-    this.#awaitingAnswer = false;
-    this.#heldEnd = false;
+    this.#holding = false;
     this.#remoteOffer = undefined;
     this.#state = 'incoming';
     await this.accept(this.#local);
@@ -344,7 +341,7 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   /** Sends text on the call's DataChannel. */
   send(text: string): void {
-    if (this.#channel?.readyState !== 'open') throw new ParleyError('invalid-state', 'the DataChannel is not open');
+    if (this.#channel?.readyState !== 'open') this.#invalidState('the DataChannel is not open');
     this.#channel.send(text);
   }
 
@@ -430,8 +427,11 @@ export class Call extends TypedEventTarget<CallEvents> {
   }
 
   #requirePc(): RTCPeerConnection {
-    if (!this.#pc) throw new ParleyError('invalid-state', `the call is ${this.#state}: no connection yet`);
-    return this.#pc;
+    return this.#pc ?? this.#invalidState('no connection yet');
+  }
+
+  #invalidState(problem: string): never {
+    throw new ParleyError('invalid-state', `the call is ${this.#state}: ${problem}`);
   }
 
   #senders(kind: 'audio' | 'video'): RTCRtpSender[] {
@@ -560,7 +560,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new ParleyError('negotiation-failed', 'no local description');
     const hold = kind === 'offer' && this.#host.settings.trickle;
-    if (hold) this.#awaitingAnswer = true;
+    if (hold) this.#holding ||= true;
     await this.#send({ type: 'sdp', kind, sdp: hold ? this.#holdSdpCandidates(sdp) : sdp });
   }
 
@@ -581,11 +581,10 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   /** The answer is in: send the candidates held back since our offer. */
   #releaseHeldCandidates(): void {
-    if (!this.#awaitingAnswer) return;
-    this.#awaitingAnswer = false;
-    const end = this.#heldEnd;
-    this.#heldEnd = false;
-    if (this.#localBatch.length > 0 || end) this.#flushLocalCandidates(end);
+    if (!this.#holding) return;
+    const end = this.#holding === 'end';
+    this.#holding = false;
+    this.#flushLocalCandidates(end);
   }
 
   #waitForGathering(pc: RTCPeerConnection): Promise<void> {
@@ -662,7 +661,7 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   #onLocalCandidate(candidate: RTCIceCandidate | null): void {
     if (!this.#host.settings.trickle) return; // they travel inside the SDP
-    if (candidate && candidate.candidate) {
+    if (candidate?.candidate) {
       // node-datachannel reports `a=candidate:…`; the wire form is `candidate:…`.
       this.#localBatch.push({ mid: candidate.sdpMid ?? '0', candidate: candidate.candidate.replace(/^a=/, '') });
       this.#timer('batch', this.#host.settings.candidateBatchMs, () => this.#flushLocalCandidates(false));
@@ -673,8 +672,8 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   #flushLocalCandidates(end: boolean): void {
     this.#clearTimer('batch');
-    if (this.#awaitingAnswer) {
-      this.#heldEnd ||= end;
+    if (this.#holding) {
+      if (end) this.#holding = 'end';
       return;
     }
     const batch = this.#localBatch.splice(0);
