@@ -434,9 +434,10 @@ export class Call extends TypedEventTarget<CallEvents> {
     throw new ParleyError('invalid-state', `the call is ${this.#state}: ${problem}`);
   }
 
+  /** Senders of `kind`; one without a track counts as video (a camera turned off). */
   #senders(kind: 'audio' | 'video'): RTCRtpSender[] {
     try {
-      return (this.#pc?.getSenders() ?? []).filter((s) => s.track?.kind === kind || (!s.track && kind === 'video'));
+      return (this.#pc?.getSenders() ?? []).filter((s) => (s.track?.kind ?? 'video') === kind);
     } catch {
       return []; // engines without media (node-datachannel)
     }
