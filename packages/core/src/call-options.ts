@@ -37,25 +37,33 @@ export type ResolvedCallSettings = Required<Omit<CallSettings, 'createPeerConnec
   createPeerConnection: PeerConnectionFactory;
 };
 
+/** The defaults of the plain settings, documented on {@link CallSettings}. */
+const DEFAULTS: Omit<ResolvedCallSettings, 'createPeerConnection' | 'iceServers'> = {
+  relayOnly: false,
+  trickle: true,
+  inviteLifetimeMs: 60_000,
+  connectTimeoutMs: 30_000,
+  iceRestartGraceMs: 2_000,
+  reconnectTimeoutMs: 30_000,
+  candidateBatchMs: 40,
+  gatherTimeoutMs: 3_000,
+  statsIntervalMs: 2_000,
+  peerCloseGraceMs: 3_000,
+};
+
+const createPeerConnection: PeerConnectionFactory = (config) => {
+  const Ctor = (globalThis as { RTCPeerConnection?: typeof RTCPeerConnection }).RTCPeerConnection;
+  if (!Ctor) throw new TypeError('No RTCPeerConnection here: pass createPeerConnection (e.g. node-datachannel).');
+  return new Ctor(config);
+};
+
+/** Every setting, given or default. Only the known keys are read (the options may carry others). */
 export function resolveCallSettings(settings: CallSettings = {}): ResolvedCallSettings {
-  return {
-    createPeerConnection:
-      settings.createPeerConnection ??
-      ((config) => {
-        const Ctor = (globalThis as { RTCPeerConnection?: typeof RTCPeerConnection }).RTCPeerConnection;
-        if (!Ctor) throw new TypeError('No RTCPeerConnection here: pass createPeerConnection (e.g. node-datachannel).');
-        return new Ctor(config);
-      }),
+  const resolved: Record<string, unknown> = {
+    createPeerConnection: settings.createPeerConnection ?? createPeerConnection,
+    // A fresh array per manager, never shared.
     iceServers: settings.iceServers ?? [],
-    relayOnly: settings.relayOnly ?? false,
-    trickle: settings.trickle ?? true,
-    inviteLifetimeMs: settings.inviteLifetimeMs ?? 60_000,
-    connectTimeoutMs: settings.connectTimeoutMs ?? 30_000,
-    iceRestartGraceMs: settings.iceRestartGraceMs ?? 2_000,
-    reconnectTimeoutMs: settings.reconnectTimeoutMs ?? 30_000,
-    candidateBatchMs: settings.candidateBatchMs ?? 40,
-    gatherTimeoutMs: settings.gatherTimeoutMs ?? 3_000,
-    statsIntervalMs: settings.statsIntervalMs ?? 2_000,
-    peerCloseGraceMs: settings.peerCloseGraceMs ?? 3_000,
   };
+  for (const [key, value] of Object.entries(DEFAULTS)) resolved[key] = settings[key as keyof CallSettings] ?? value;
+  return resolved as ResolvedCallSettings;
 }

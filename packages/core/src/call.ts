@@ -81,12 +81,11 @@ export class Call extends TypedEventTarget<CallEvents> {
    * Trickle, as the offerer: our candidates wait until the peer's answer is in.
    * A peer that has them before we have its answer can connect ICE and start
    * DTLS toward us first, which some engines (libdatachannel) then fail.
+   * `'end'`: the end of candidates is held too.
    */
-  #awaitingAnswer = false;
-  #heldEnd = false;
-  #batchTimer: ReturnType<typeof setTimeout> | undefined;
+  #holding: boolean | 'end' = false;
+  /** Every pending timer of the call by name: invite, connect, batch, stats, restart, reconnect, peer-close. */
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
-  #statsTimer: ReturnType<typeof setInterval> | undefined;
   #lastStats: StatsSample | undefined;
 
   // Perfect negotiation.
@@ -165,26 +164,23 @@ export class Call extends TypedEventTarget<CallEvents> {
   /** @internal Places the call: INVITE, then the offer. */
   async start(local: LocalMedia, lifetimeMs: number): Promise<void> {
     this.#local = local;
-    this.#setState('outgoing');
-    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', true));
+    this.ring(lifetimeMs);
     await this.#send({ type: 'invite', media: this.#media, lifetimeMs });
     this.#createPeerConnection();
     this.#addLocalMedia(true);
-    if (this.#media.includes('data')) this.#openDataChannel();
     await this.#negotiate();
   }
 
-  /** @internal A peer's invite: ring until accepted, declined or expired. */
+  /** @internal Rings (a peer's invite, or ours) until accepted, declined or expired. */
   ring(lifetimeMs: number): void {
-    this.#setState('incoming');
-    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', false));
+    this.#setState(this.#direction);
+    // Only the caller tells: the callee's invite expires there too.
+    this.#timer('invite', lifetimeMs, () => this.#end('invite-timeout', !this.polite));
   }
 
   /** Accepts an incoming call with the given local media. */
   async accept(local: LocalMedia = {}): Promise<void> {
-    if (this.#state !== 'incoming') {
-      throw new ParleyError('invalid-state', `cannot accept a call that is ${this.#state}`);
-    }
+    if (this.#state !== 'incoming') this.#invalidState('cannot accept');
     this.#local = local;
     this.#connecting();
     await this.#send({ type: 'accept' });
@@ -217,7 +213,7 @@ export class Call extends TypedEventTarget<CallEvents> {
       startedAt: this.startedAt,
       ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
       endedAt,
-      durationMs: this.#connectedAt !== undefined ? endedAt - this.#connectedAt : 0,
+      durationMs: endedAt - (this.#connectedAt ?? endedAt),
       reason: this.#reason ?? 'hangup',
     };
   }
@@ -229,7 +225,9 @@ export class Call extends TypedEventTarget<CallEvents> {
    */
   async adopt(invite: { callId: string; media: MediaKind[] }): Promise<void> {
     this.#closePeerConnection();
-    this.#clearTimer('invite');
+    // Only the invite and candidate batch timers can run while outgoing; candidates
+    // of the closed connection must not leave under the new id.
+    this.#clearTimer(...this.#timers.keys());
     this.#id = invite.callId;
     this.#direction = 'incoming';
     this.#media = [...new Set([...invite.media, ...this.#media])];
@@ -238,12 +236,8 @@ export class Call extends TypedEventTarget<CallEvents> {
     // Work queued for the closed connection may never settle (engines drop it).
     this.#negotiationChain = Promise.resolve();
     this.#remoteCandidates.length = 0;
-    // Candidates of the closed connection must not leave under the new id.
-    clearTimeout(this.#batchTimer);
-    this.#batchTimer = undefined;
     this.#localBatch = [];
-    this.#awaitingAnswer = false;
-    this.#heldEnd = false;
+    this.#holding = false;
     this.#remoteOffer = undefined;
     this.#state = 'incoming';
     await this.accept(this.#local);
@@ -260,12 +254,11 @@ export class Call extends TypedEventTarget<CallEvents> {
         this.#connecting();
         return this.#checkConnected();
       case 'decline':
+        return this.#end('declined', false);
       case 'busy':
+        return this.#end('busy', false);
       case 'hangup':
-        return this.#end(
-          signal.type === 'hangup' ? signal.reason : signal.type === 'busy' ? 'busy' : 'declined',
-          false,
-        );
+        return this.#end(signal.reason, false);
       case 'sdp':
         if (this.#state === 'incoming' || !this.#pc) {
           if (signal.kind === 'offer') this.#remoteOffer = signal.sdp;
@@ -287,10 +280,8 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   /** @internal Reports an error that did not end the call. */
   emitWarning(error: unknown): void {
-    this.emit(
-      'warning',
-      error instanceof ParleyError ? error : new ParleyError('negotiation-failed', String(error), { cause: error }),
-    );
+    if (error instanceof ParleyError) this.emit('warning', error);
+    else this.#warn(String(error), error);
   }
 
   /** @internal The peer went away (left, quit, changed nick). */
@@ -302,24 +293,19 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   /** Mutes or unmutes the microphone (no renegotiation); the peer is told. */
   setMicMuted(muted: boolean): void {
-    for (const sender of this.#senders('audio')) if (sender.track) sender.track.enabled = !muted;
-    this.#local.tracks?.forEach(({ track }) => {
-      if (track.kind === 'audio') track.enabled = !muted;
-    });
+    // Tracks being sent, and local tracks not (or not yet) sent.
+    for (const { track } of [...this.#senders('audio'), ...localTracks(this.#local)]) {
+      if (track?.kind === 'audio') track.enabled = !muted;
+    }
     this.#setLocalMedia({ micMuted: muted });
   }
 
   /** Turns the camera off or on without renegotiation (the sender stops sending frames). */
   async setCameraOff(off: boolean): Promise<void> {
     const sender = this.#senders('video').find((s) => s !== this.#screenSender);
-    if (sender) {
-      if (off) {
-        if (sender.track) this.#cameraTrack = sender.track;
-        await sender.replaceTrack(null);
-      } else if (this.#cameraTrack) {
-        await sender.replaceTrack(this.#cameraTrack);
-      }
-    }
+    // The camera track is kept while its sender sends nothing.
+    this.#cameraTrack = sender?.track ?? this.#cameraTrack;
+    if (sender && this.#cameraTrack) await sender.replaceTrack(off ? null : this.#cameraTrack);
     this.#setLocalMedia({ cameraOff: off });
   }
 
@@ -355,7 +341,7 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   /** Sends text on the call's DataChannel. */
   send(text: string): void {
-    if (this.#channel?.readyState !== 'open') throw new ParleyError('invalid-state', 'the DataChannel is not open');
+    if (this.#channel?.readyState !== 'open') this.#invalidState('the DataChannel is not open');
     this.#channel.send(text);
   }
 
@@ -382,6 +368,11 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   // ----- internals -------------------------------------------------------------
 
+  /** A negotiation step failed without ending the call. */
+  #warn(message: string, cause: unknown): void {
+    this.emit('warning', new ParleyError('negotiation-failed', message, { cause }));
+  }
+
   #setState(state: CallState, reason?: EndReason): void {
     if (this.#state === state) return;
     this.#state = state;
@@ -391,10 +382,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   #end(reason: EndReason, notify: boolean): void {
     if (this.#state === 'ended') return;
     if (notify) this.#tell({ type: 'hangup', reason });
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
-    clearTimeout(this.#batchTimer);
-    clearInterval(this.#statsTimer);
+    this.#clearTimer(...this.#timers.keys());
     this.#closePeerConnection();
     this.#reason = reason;
     this.#endedAt = Date.now();
@@ -403,8 +391,9 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#host.release(this);
   }
 
+  /** Runs `fn` in `ms` unless the timer `name` is already pending. */
   #timer(name: string, ms: number, fn: () => void): void {
-    this.#clearTimer(name);
+    if (this.#timers.has(name)) return;
     this.#timers.set(
       name,
       setTimeout(() => {
@@ -438,13 +427,17 @@ export class Call extends TypedEventTarget<CallEvents> {
   }
 
   #requirePc(): RTCPeerConnection {
-    if (!this.#pc) throw new ParleyError('invalid-state', `the call is ${this.#state}: no connection yet`);
-    return this.#pc;
+    return this.#pc ?? this.#invalidState('no connection yet');
   }
 
+  #invalidState(problem: string): never {
+    throw new ParleyError('invalid-state', `the call is ${this.#state}: ${problem}`);
+  }
+
+  /** Senders of `kind`; one without a track counts as video (a camera turned off). */
   #senders(kind: 'audio' | 'video'): RTCRtpSender[] {
     try {
-      return (this.#pc?.getSenders() ?? []).filter((s) => s.track?.kind === kind || (!s.track && kind === 'video'));
+      return (this.#pc?.getSenders() ?? []).filter((s) => (s.track?.kind ?? 'video') === kind);
     } catch {
       return []; // engines without media (node-datachannel)
     }
@@ -491,19 +484,22 @@ export class Call extends TypedEventTarget<CallEvents> {
     }
   }
 
-  /** Adds local tracks; the caller also adds receive-only transceivers for kinds it does not send. */
+  /**
+   * Adds local tracks, then the DataChannel if the call has one. The caller
+   * also adds receive-only transceivers for kinds it does not send.
+   */
   #addLocalMedia(addReceivers: boolean): void {
     const pc = this.#requirePc();
     const tracks = localTracks(this.#local);
     for (const { track, streams } of tracks) pc.addTrack(track, ...(streams ?? []));
     // Receive the kinds we asked for even without sending them. (The callee's
     // transceivers come from the offer: an answer cannot add m-lines.)
-    if (!addReceivers) return;
     for (const kind of ['audio', 'video'] as const) {
-      if (this.#media.includes(kind) && !tracks.some((t) => t.track.kind === kind)) {
+      if (addReceivers && this.#media.includes(kind) && !tracks.some((t) => t.track.kind === kind)) {
         pc.addTransceiver(kind, { direction: 'recvonly' });
       }
     }
+    if (this.#media.includes('data')) this.#openDataChannel();
   }
 
   #openDataChannel(): void {
@@ -545,7 +541,7 @@ export class Call extends TypedEventTarget<CallEvents> {
         this.#negotiatedOnce = true;
         await this.#sendLocalDescription(pc, 'offer');
       } catch (error) {
-        this.emit('warning', new ParleyError('negotiation-failed', 'could not make an offer', { cause: error }));
+        this.#warn('could not make an offer', error);
       } finally {
         this.#makingOffer = false;
       }
@@ -565,56 +561,44 @@ export class Call extends TypedEventTarget<CallEvents> {
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new ParleyError('negotiation-failed', 'no local description');
     const hold = kind === 'offer' && this.#host.settings.trickle;
-    if (hold) this.#awaitingAnswer = true;
+    if (hold) this.#holding ||= true;
     await this.#send({ type: 'sdp', kind, sdp: hold ? this.#holdSdpCandidates(sdp) : sdp });
   }
 
   /** Takes the candidates out of an SDP (some engines put them in the offer) and holds them with ours. */
   #holdSdpCandidates(sdp: string): string {
-    const lines = sdp.split(/\r?\n/);
-    // Each media section's mid (its a=mid may come after its candidates).
-    const mids: string[] = [];
-    let section = -1;
-    for (const line of lines) {
-      if (line.startsWith('m=')) section++;
-      else if (line.startsWith('a=mid:') && section >= 0) mids[section] = line.slice(6);
-    }
-    section = -1;
-    const kept: string[] = [];
-    for (const line of lines) {
-      if (line.startsWith('m=')) section++;
-      if (line.startsWith('a=candidate:')) {
-        const candidate = line.slice(2);
-        const mid = mids[section] ?? '0';
+    // By media section, for its mid (its a=mid may come after its candidates).
+    for (const section of sdp.split(/^(?=m=)/m)) {
+      const mid = /^a=mid:(.*)/m.exec(section)?.[1] ?? '0';
+      for (const [, candidate = ''] of section.matchAll(/^a=(candidate:.*)/gm)) {
         if (!this.#localBatch.some((c) => c.candidate === candidate)) this.#localBatch.push({ mid, candidate });
-      } else if (line !== 'a=end-of-candidates') {
-        kept.push(line);
       }
     }
-    return kept.join('\r\n');
+    return sdp
+      .split(/\r?\n/)
+      .filter((line) => !/^a=(candidate:|end-of-candidates$)/.test(line))
+      .join('\r\n');
   }
 
   /** The answer is in: send the candidates held back since our offer. */
   #releaseHeldCandidates(): void {
-    if (!this.#awaitingAnswer) return;
-    this.#awaitingAnswer = false;
-    const end = this.#heldEnd;
-    this.#heldEnd = false;
-    if (this.#localBatch.length > 0 || end) this.#flushLocalCandidates(end);
+    if (!this.#holding) return;
+    const end = this.#holding === 'end';
+    this.#holding = false;
+    this.#flushLocalCandidates(end);
   }
 
   #waitForGathering(pc: RTCPeerConnection): Promise<void> {
-    const complete = (): boolean => pc.iceGatheringState === 'complete';
     return new Promise((resolve) => {
-      if (complete()) return resolve();
       const timer = setTimeout(resolve, this.#host.settings.gatherTimeoutMs);
+      const check = (): void => {
+        if (pc.iceGatheringState !== 'complete') return;
+        clearTimeout(timer);
+        resolve();
+      };
       // Left attached: once resolved, later gathering changes do nothing.
-      pc.addEventListener('icegatheringstatechange', () => {
-        if (complete()) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+      pc.addEventListener('icegatheringstatechange', check);
+      check();
     });
   }
 
@@ -638,7 +622,6 @@ export class Call extends TypedEventTarget<CallEvents> {
             );
             if (offered.length) this.#media = [...new Set(offered)];
             this.#addLocalMedia(false);
-            if (this.#media.includes('data')) this.#openDataChannel();
           }
           await pc.setLocalDescription(await pc.createAnswer());
         }
@@ -651,10 +634,7 @@ export class Call extends TypedEventTarget<CallEvents> {
         // Our offer was answered, or lost a collision to theirs: our candidates may go.
         this.#releaseHeldCandidates();
       } catch (error) {
-        this.emit(
-          'warning',
-          new ParleyError('negotiation-failed', `could not apply the remote ${kind}`, { cause: error }),
-        );
+        this.#warn(`could not apply the remote ${kind}`, error);
         // Before the first connection there is no call to keep.
         if (!this.#connectedAt) this.#end('error', true);
       }
@@ -672,9 +652,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     try {
       await pc.addIceCandidate({ candidate: candidate.candidate, sdpMid: candidate.mid });
     } catch (error) {
-      if (!this.#ignoreOffer) {
-        this.emit('warning', new ParleyError('negotiation-failed', 'a remote candidate was refused', { cause: error }));
-      }
+      if (!this.#ignoreOffer) this.#warn('a remote candidate was refused', error);
     }
   }
 
@@ -684,22 +662,19 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   #onLocalCandidate(candidate: RTCIceCandidate | null): void {
     if (!this.#host.settings.trickle) return; // they travel inside the SDP
-    if (candidate && candidate.candidate) {
+    if (candidate?.candidate) {
       // node-datachannel reports `a=candidate:…`; the wire form is `candidate:…`.
       this.#localBatch.push({ mid: candidate.sdpMid ?? '0', candidate: candidate.candidate.replace(/^a=/, '') });
-      if (this.#batchTimer === undefined) {
-        this.#batchTimer = setTimeout(() => this.#flushLocalCandidates(false), this.#host.settings.candidateBatchMs);
-      }
+      this.#timer('batch', this.#host.settings.candidateBatchMs, () => this.#flushLocalCandidates(false));
     } else if (!candidate) {
       this.#flushLocalCandidates(true);
     }
   }
 
   #flushLocalCandidates(end: boolean): void {
-    clearTimeout(this.#batchTimer);
-    this.#batchTimer = undefined;
-    if (this.#awaitingAnswer) {
-      this.#heldEnd ||= end;
+    this.#clearTimer('batch');
+    if (this.#holding) {
+      if (end) this.#holding = 'end';
       return;
     }
     const batch = this.#localBatch.splice(0);
@@ -709,11 +684,7 @@ export class Call extends TypedEventTarget<CallEvents> {
   }
 
   #isConnectionUp(pc: RTCPeerConnection): boolean {
-    return (
-      pc.connectionState === 'connected' ||
-      pc.iceConnectionState === 'connected' ||
-      pc.iceConnectionState === 'completed'
-    );
+    return pc.connectionState === 'connected' || ['connected', 'completed'].includes(pc.iceConnectionState);
   }
 
   #checkConnected(): void {
@@ -729,17 +700,17 @@ export class Call extends TypedEventTarget<CallEvents> {
 
   #onConnectionState(): void {
     const pc = this.#pc;
-    if (!pc || !this.active) return;
-    const ice = pc.iceConnectionState;
-    const conn = pc.connectionState;
+    if (!pc) return;
+    const states = [pc.iceConnectionState, pc.connectionState];
+    const failed = states.includes('failed');
     if (this.#state === 'connecting') {
-      if (conn === 'failed' || ice === 'failed' || conn === 'closed') return this.#end('ice-failed', true);
+      if (failed || pc.connectionState === 'closed') return this.#end('ice-failed', true);
       return this.#checkConnected();
     }
     if (this.#state !== 'connected') return;
     // Some engines (node-datachannel) close the connection themselves when the
     // peer closes theirs or the transport fails for good.
-    if (conn === 'closed' || ice === 'closed') return this.#peerClosed();
+    if (states.includes('closed')) return this.#peerClosed();
     if (this.#isConnectionUp(pc)) {
       if (this.#disconnectedAt !== undefined) {
         const downtimeMs = Date.now() - this.#disconnectedAt;
@@ -749,48 +720,42 @@ export class Call extends TypedEventTarget<CallEvents> {
       }
       return;
     }
-    if (ice === 'disconnected' || ice === 'failed' || conn === 'disconnected' || conn === 'failed') {
-      const failed = ice === 'failed' || conn === 'failed';
-      if (this.#disconnectedAt === undefined) {
-        this.#disconnectedAt = Date.now();
-        this.emit('reconnecting', { since: this.#disconnectedAt });
-        this.#timer('reconnect', this.#host.settings.reconnectTimeoutMs, () => this.#end('ice-failed', true));
-      }
-      // The caller restarts; the callee only if the caller has not within a second grace period.
-      const grace = this.#host.settings.iceRestartGraceMs * (this.polite ? 2 : 1);
+    if (!failed && !states.includes('disconnected')) return;
+    if (this.#disconnectedAt === undefined) {
+      this.#disconnectedAt = Date.now();
+      this.emit('reconnecting', { since: this.#disconnectedAt });
+      this.#timer('reconnect', this.#host.settings.reconnectTimeoutMs, () => this.#end('ice-failed', true));
+    }
+    const grace = this.#host.settings.iceRestartGraceMs;
+    if (failed && !this.polite) {
       // Both the ICE and the connection state report a failure: restart once per grace period.
-      const recentRestart = Date.now() - this.#lastRestartAt < this.#host.settings.iceRestartGraceMs;
-      if (failed && !this.polite) {
-        this.#clearTimer('restart');
-        if (!recentRestart) this.restartIce();
-      } else if (!this.#timers.has('restart')) {
-        this.#timer('restart', failed ? grace / 2 : grace, () => {
-          if (this.#pc && !this.#isConnectionUp(this.#pc)) this.restartIce();
-        });
-      }
+      this.#clearTimer('restart');
+      if (Date.now() - this.#lastRestartAt >= grace) this.restartIce();
+    } else {
+      // The caller restarts; the callee only if the caller has not within a second grace period.
+      this.#timer('restart', (failed ? grace : 2 * grace) / (this.polite ? 1 : 2), () => {
+        if (this.#pc && !this.#isConnectionUp(this.#pc)) this.restartIce();
+      });
     }
   }
 
   /** The connection closed under us: give the peer's HANGUP a moment to arrive, else it is gone. */
   #peerClosed(): void {
-    if (this.#timers.has('peer-close')) return;
     this.#clearTimer('restart', 'reconnect');
     this.#timer('peer-close', this.#host.settings.peerCloseGraceMs, () => this.#end('peer-gone', false));
   }
 
   #startStats(): void {
     const interval = this.#host.settings.statsIntervalMs;
-    if (interval <= 0 || this.#statsTimer !== undefined) return;
-    this.#statsTimer = setInterval(() => {
-      const pc = this.#pc;
-      if (!pc) return;
-      void sampleStats(pc, this.#lastStats).then(
-        (sample) => {
+    if (interval <= 0) return;
+    this.#timer('stats', interval, () => {
+      this.#startStats();
+      if (this.#pc) {
+        void sampleStats(this.#pc, this.#lastStats).then((sample) => {
           this.#lastStats = sample;
           this.emit('stats', sample.stats);
-        },
-        () => undefined,
-      );
-    }, interval);
+        }, ignore);
+      }
+    });
   }
 }
