@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallManager } from './call-manager.js';
-import { FakePeerConnection } from '@parley/testing/fake-peer-connection';
+import { createFakePeerConnection, FakePeerConnection } from '@parley/testing/fake-peer-connection';
+import { Call, type CallHost } from './call.js';
+import { resolveCallSettings } from './call-options.js';
+import type { Signal } from './signal.js';
 import { createMemoryTransportPair } from './memory-transport.js';
-
-// Offers of engines that put their candidates inside the SDP (libdatachannel).
 
 async function settle(ms = 0): Promise<void> {
   for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(i === 0 ? ms : 1);
@@ -40,6 +41,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+// Offers of engines that put their candidates inside the SDP (libdatachannel).
 describe('an offer with candidates inside', () => {
   it('goes without them; they follow as trickle candidates of their media section once the answer is in', async () => {
     const [ta, tb] = createMemoryTransportPair();
@@ -79,5 +81,50 @@ describe('an offer with candidates inside', () => {
       { candidate: 'candidate:2 1 udp 8 10.0.0.1 1001 typ host', sdpMid: 'audio' },
     ]);
     expect(ta.sent.filter((t) => t.startsWith('ICE'))).toHaveLength(1);
+  });
+});
+
+describe('work that resumes after an await', () => {
+  /** A call whose INVITE stays queued (a busy outbox) until `release()`. */
+  function heldInvite() {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sent: Signal[] = [];
+    const host: CallHost = {
+      settings: resolveCallSettings({
+        createPeerConnection: createFakePeerConnection,
+        statsIntervalMs: 0,
+        trickle: true,
+      }),
+      send: async (signal) => {
+        if (signal.type === 'invite') await held;
+        sent.push(signal);
+      },
+      release: () => undefined,
+    };
+    const call = new Call(host, { id: 'mine', peerId: 'bob', direction: 'outgoing', media: ['data'] });
+    const started = call.start({}, 60_000);
+    return { call, sent, release, started };
+  }
+
+  it('a crossing invite adopted meanwhile: the placed call makes no connection and no offer of its own', async () => {
+    const { call, sent, release, started } = heldInvite();
+    const adopted = call.adopt({ callId: 'theirs', media: ['data'] });
+    release();
+    await Promise.all([started, adopted]);
+    await settle();
+    expect(call.state).toBe('connecting');
+    expect(FakePeerConnection.instances).toEqual([call.peerConnection]);
+    expect(sent.filter((s) => s.type === 'sdp')).toEqual([]); // the callee answers, it does not offer
+  });
+
+  it('hung up meanwhile: no connection is made', async () => {
+    const { call, release, started } = heldInvite();
+    call.hangup();
+    release();
+    await started;
+    await settle();
+    expect(call.state).toBe('ended');
+    expect(FakePeerConnection.instances).toEqual([]);
   });
 });

@@ -166,6 +166,8 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#local = local;
     this.ring(lifetimeMs);
     await this.#send({ type: 'invite', media: this.#media, lifetimeMs });
+    // Meanwhile the call may have ended, or become the callee of a crossing call (glare).
+    if (this.#state !== 'outgoing') return;
     this.#createPeerConnection();
     this.#addLocalMedia(true);
     await this.#negotiate();
@@ -184,6 +186,7 @@ export class Call extends TypedEventTarget<CallEvents> {
     this.#local = local;
     this.#connecting();
     await this.#send({ type: 'accept' });
+    if (!this.active) return; // ended meanwhile
     this.#createPeerConnection();
     if (this.#remoteOffer !== undefined) await this.#applyRemoteSdp('offer', this.#remoteOffer);
   }
