@@ -9,7 +9,7 @@ const PEER = 'peer';
  * invited side takes the offer and makes the answer.
  */
 export class JoinSession {
-  readonly exchange = new ManualExchange({ compact: true });
+  readonly exchange = new ManualExchange();
   readonly manager = new CallManager({
     trickle: false,
     // People carry the texts by hand: give them time.

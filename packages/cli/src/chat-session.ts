@@ -20,7 +20,7 @@ const RECONNECT_TIMEOUT_MS = 5_000;
  */
 export class ChatSession {
   readonly out: Output;
-  readonly exchange = new ManualExchange({ compact: true });
+  readonly exchange = new ManualExchange();
   readonly manager: CallManager;
   readonly lines: StdinLines;
   #call: Call | undefined;

@@ -39,7 +39,7 @@ function manualSide(peer: string) {
     return pc as unknown as RTCPeerConnection;
   };
   const manager = new CallManager({ createPeerConnection, trickle: false, statsIntervalMs: 0 });
-  const exchange = new ManualExchange({ compact: true });
+  const exchange = new ManualExchange();
   manager.addPeer(peer, exchange);
   return { manager, exchange, pcs };
 }

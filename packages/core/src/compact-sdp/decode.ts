@@ -1,4 +1,5 @@
 import { fromBase64Url } from '../base64url.js';
+import { inflateRaw } from '../deflate.js';
 import { fail, ok, type Result } from '../errors.js';
 import { damaged, Reader } from './bytes.js';
 import { dictionary } from './dictionary.js';
@@ -15,7 +16,7 @@ import {
   REFK,
   remember,
   VERSION,
-  VERSION_RAW,
+  VERSION_DEFLATE,
   type SessionDescription,
 } from './format.js';
 import { lzDecode } from './lz.js';
@@ -58,18 +59,23 @@ function fill(template: Uint8Array, r: Reader): string {
   return pieces.join('');
 }
 
+/** The SDP text of a version 3 body (with LF line ends); throws when it is damaged. */
+function semantic(body: Uint8Array): string {
+  const r = new Reader(body);
+  const sdp = fill(lzDecode(r, dictionary(), MAX_SDP_BYTES), r);
+  return r.p < body.length || sdp.length > MAX_SDP_BYTES ? damaged() : sdp;
+}
+
 /** Decodes the bytes of the compact format; never throws. */
-export function decodeBytes(bytes: Uint8Array): Result<SessionDescription> {
+export async function decodeBytes(bytes: Uint8Array): Promise<Result<SessionDescription>> {
   const head = bytes[0]!;
   const version = head >> 2;
-  if (version !== VERSION && version !== VERSION_RAW) {
+  if (version !== VERSION && version !== VERSION_DEFLATE) {
     return fail('unsupported', `compact SDP format version ${version} is not supported`);
   }
   try {
-    const r = new Reader(bytes.subarray(1));
-    const template = lzDecode(r, dictionary(), MAX_SDP_BYTES);
-    const sdp = version === VERSION ? fill(template, r) : utf8.decode(template);
-    if (r.p < r.b.length || sdp.length > MAX_SDP_BYTES) damaged();
+    const body = bytes.subarray(1);
+    const sdp = version === VERSION ? semantic(body) : utf8.decode(await inflateRaw(body, MAX_SDP_BYTES));
     return ok({ type: head & 2 ? 'answer' : 'offer', sdp: head & 1 ? sdp.replace(/\n/g, '\r\n') : sdp });
   } catch {
     return fail('bad-encoding', 'compact SDP is damaged');
@@ -77,7 +83,7 @@ export function decodeBytes(bytes: Uint8Array): Result<SessionDescription> {
 }
 
 /** Decodes a compact text (whitespace from copy-paste or line wrapping is ignored); never throws. */
-export function decodeCompact(text: string): Result<SessionDescription> {
+export async function decodeCompact(text: string): Promise<Result<SessionDescription>> {
   const bytes = typeof text === 'string' && text.length <= MAX_TEXT_LENGTH && fromBase64Url(text.replace(/\s+/g, ''));
   return bytes && bytes.length ? decodeBytes(bytes) : fail('bad-encoding', 'not a compact SDP');
 }
