@@ -21,7 +21,7 @@ export class JoinSession {
   role: InviteRole | undefined;
 
   constructor(readonly onCall: (call: Call) => void) {
-    // Readable SDPs inside the bundle deflate better than deflated ones.
+    // The bundle packs SDPs as compactSdp itself: plain text is the cheapest way to hand them over.
     this.manager.addPeer(PEER, this.exchange, { sdpEncoding: 't' });
   }
 

@@ -9,7 +9,6 @@ import {
   CODE_BASE,
   DERIVED,
   derivedSessionId,
-  ESC,
   MAX_SDP_BYTES,
   MAX_TEXT_LENGTH,
   NEW,
@@ -23,27 +22,21 @@ import { lzDecode } from './lz.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Fills the slots of a template with the fields that follow in `r`. */
+/** Fills the slots of a template (`$` and a code character) with the fields that follow in `r`. */
 function fill(template: Uint8Array, r: Reader): string {
   const history: string[][] = Array.from({ length: TYPE_COUNT }, () => []);
-  const pieces: string[] = [];
+  // Codes are ASCII, so the template decodes as a whole; odd entries are codes.
+  const parts = utf8.decode(template).split(/\$([\s\S]?)/);
   const derived: number[] = [];
   let fingerprint: string | undefined;
   let auto = 0;
-  let start = 0;
-  for (let i = 0; i < template.length; i++) {
-    if (template[i] !== ESC) continue;
-    pieces.push(utf8.decode(template.subarray(start, i)));
-    const code = template[++i]! - CODE_BASE;
-    start = i + 1;
-    if (code === ESC - CODE_BASE) {
-      pieces.push('$');
-      continue;
-    }
+  for (let i = 1; i < parts.length; i += 2) {
+    if (parts[i] === '$') continue; // `$$`: a literal `$`
+    const code = parts[i]!.charCodeAt(0) - CODE_BASE; // NaN for a `$` at the very end
     const [type, op] = [code >> 3, code & 7];
     if (!(code >= 0 && type < TYPE_COUNT && op <= DERIVED && (op < AUTO || type === HEX))) damaged();
     if (op === DERIVED) {
-      derived.push(pieces.push('') - 1);
+      derived.push(i);
       continue;
     }
     const h = history[type]!;
@@ -52,11 +45,10 @@ function fill(template: Uint8Array, r: Reader): string {
       damaged();
     if (type === HEXC) fingerprint ??= value;
     remember(h, value);
-    pieces.push(value);
+    parts[i] = value;
   }
-  pieces.push(utf8.decode(template.subarray(start)));
-  for (const at of derived) pieces[at] = derivedSessionId(fingerprint ?? damaged());
-  return pieces.join('');
+  for (const at of derived) parts[at] = derivedSessionId(fingerprint ?? damaged());
+  return parts.join('');
 }
 
 /** The SDP text of a version 3 body (with LF line ends); throws when it is damaged. */

@@ -17,7 +17,6 @@ export const VERSION = 3;
 export const VERSION_DEFLATE = 5;
 /** Recently used values remembered per field type (references index into it, most recent first). */
 export const HISTORY = 64;
-export const ESC = 0x24; // '$'
 export const CODE_BASE = 0x30;
 /** Slot operations. */
 export const NEW = 0; // a value follows in the fields
