@@ -8,7 +8,7 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
     // Counted as it streams: a decompression bomb stops at the limit.
     if ((total += read.value.length) > limit) {
       await reader.cancel();
-      throw new RangeError(`inflated data exceeds ${limit} bytes`);
+      throw new RangeError(`over ${limit} bytes`);
     }
   }
   return new Uint8Array(await new Blob(chunks).arrayBuffer());

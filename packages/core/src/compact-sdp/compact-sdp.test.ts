@@ -89,8 +89,8 @@ describe('compactSdp on captured and published samples', () => {
       expect(value.type).toBe(type);
       expectNormalisedOnly(sdp, value.sdp);
       expect(semantics(value.sdp)).toEqual(semantics(sdp));
-      // The structured format (version 3, 'D') is the one used on every real browser SDP.
-      expect(text[0]).toBe('D');
+      // The structured format (version 6, 'G') is the one used on every real browser SDP.
+      expect(text[0]).toBe('G');
     },
   );
 
@@ -149,8 +149,8 @@ describe('compactSdp format', () => {
 
   it('the first character is the format version; an unknown version is `unsupported`', async () => {
     const text = await compactSdp.encode({ type: 'offer', sdp: dc });
-    expect(text[0]).toBe('D');
-    for (const first of ['A', 'B', 'C', 'E', 'G', 'z', '_']) {
+    expect(text[0]).toBe('G');
+    for (const first of ['A', 'B', 'C', 'D', 'E', 'H', 'z', '_']) {
       const result = await compactSdp.decode(first + text.slice(1));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('unsupported');
@@ -282,7 +282,7 @@ describe('compactSdp properties (seeded)', () => {
     }
     for (let i = 0; i < 1500; i++) {
       const bytes = Uint8Array.from({ length: 1 + int(200) }, () => int(256));
-      bytes[0] = ((int(2) ? 3 : 5) << 2) | int(4);
+      bytes[0] = ((int(2) ? 6 : 5) << 2) | int(4);
       await expectTyped(toBase64Url(bytes));
     }
   });

@@ -51,7 +51,7 @@ function fill(template: Uint8Array, r: Reader): string {
   return parts.join('');
 }
 
-/** The SDP text of a version 3 body (with LF line ends); throws when it is damaged. */
+/** The SDP text of a version 6 body (with LF line ends); throws when it is damaged. */
 function semantic(body: Uint8Array): string {
   const r = new Reader(body);
   const sdp = fill(lzDecode(r, dictionary(), MAX_SDP_BYTES), r);
@@ -63,7 +63,7 @@ export async function decodeBytes(bytes: Uint8Array): Promise<Result<SessionDesc
   const head = bytes[0]!;
   const version = head >> 2;
   if (version !== VERSION && version !== VERSION_DEFLATE) {
-    return fail('unsupported', `compact SDP format version ${version} is not supported`);
+    return fail('unsupported', `compact SDP version ${version} is not supported`);
   }
   try {
     const body = bytes.subarray(1);

@@ -78,7 +78,7 @@ function sameNegotiation(a: string, b: string): boolean {
 
 /**
  * Encodes a session description to the bytes of the compact format (see
- * format.ts): version 3 when it is shorter than deflate and decodes back right,
+ * format.ts): version 6 when it is shorter than deflate and decodes back right,
  * else version 5 (deflate).
  */
 export async function encodeBytes(desc: SessionDescription, options: CompactOptions = {}): Promise<Uint8Array> {
@@ -97,10 +97,7 @@ export async function encodeBytes(desc: SessionDescription, options: CompactOpti
     const back = await decodeBytes(packed);
     if (back.ok && (back.value.sdp === sdp || (!options.exact && sameNegotiation(sdp, back.value.sdp)))) return packed;
   }
-  const bytes = new Uint8Array(deflated.length + 1);
-  bytes[0] = (VERSION_DEFLATE << 2) | answer;
-  bytes.set(deflated, 1);
-  return bytes;
+  return Uint8Array.from([(VERSION_DEFLATE << 2) | answer, ...deflated]);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The compact format. Text: base64url (no padding) of bytes; byte 0 is
  * version << 2 | answer << 1 | crlf, so the first character is the version.
  *
- * Version 3 ('D'), for the SDPs the lines model and the dictionary know:
+ * Version 6 ('G'), for the SDPs the lines model and the dictionary know:
  *   ops        LZ77 ops building the template (see lz.ts), against the dictionary
  *   fields     the packed values of the template's slots, in order (see fields.ts)
  * The template is the SDP with LF line ends (crlf: they were all CRLF) and
@@ -11,9 +11,9 @@
  * Version 5 ('F'), for anything else: deflate-raw of the SDP's UTF-8 bytes
  * (crlf is 0), so that no text is ever more than 1 byte longer than deflate.
  *
- * Versions 1, 2 and 4 ('B', 'C', 'E': larger dictionaries, stored text) are not read.
+ * Versions 1 to 4 ('B' to 'E': other dictionaries, stored text) are not read.
  */
-export const VERSION = 3;
+export const VERSION = 6;
 export const VERSION_DEFLATE = 5;
 /** Recently used values remembered per field type (references index into it, most recent first). */
 export const HISTORY = 64;

@@ -48,7 +48,7 @@ const address: Kind = (text) => (text === '0.0.0.0' || text === '::' ? [text] : 
  */
 const RULES: Array<[RegExp, ...Kind[]]> = [
   [
-    /^a=candidate:(\d+) \d+ \S+ \d+ (\S+) (\d+) typ \S+(?: raddr (\S+) rport (\d+))?/d,
+    /^a=candidate:(\d+) \d+ \S+ \d+ (\S+) (\d+) typ \S+(?: raddr (\S+) rport (\d+))?.*$/d,
     slot([HEX], 'foundation'),
     address,
     port,
