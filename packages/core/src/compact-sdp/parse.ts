@@ -57,11 +57,11 @@ const RULES: Array<[RegExp, ...Kind[]]> = [
   ],
   [/^a=ice-(?:ufrag|pwd):(\S+)$/d, token],
   [/^a=fingerprint:\S+ (\S+)$/d, slot([HEXC])],
-  [/^o=\S+ (\d+) (\d+) IN IP[46] \S+$/d, slot([HEX], 'session-id'), (text) => (text.length > 2 ? hex(text) : [text])],
+  [/^o=\S+ (\d+) /d, slot([HEX], 'session-id')],
   [/^m=\S+ (\d+)/d, port],
   [/^(?:c=IN IP[46] |a=rtcp:9 IN IP[46] )(\S+)$/d, address],
   [/^a=ssrc:(\d+) (?:cname:(\S+)$)?/d, hex, token],
-  [/^a=ssrc-group:\S+ (\d+(?: \d+)*)$/d, (text) => text.split(' ').flatMap((n, i) => (i ? [' ', ...hex(n)] : hex(n)))],
+  [/^a=ssrc-group:\S+ (\d+) (\d+)(?: (\d+))?$/d, hex, hex, hex],
 ];
 
 /** Splits one SDP line (without its line ending) into literal text and slots. */
