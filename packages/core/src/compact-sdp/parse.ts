@@ -48,6 +48,7 @@ const address: Kind = (text) => (text === '0.0.0.0' || text === '::' ? [text] : 
  */
 const RULES: Array<[RegExp, ...Kind[]]> = [
   [
+    // To the end of the line (`.` takes no CR): a damaged candidate line keeps its foundation.
     /^a=candidate:(\d+) \d+ \S+ \d+ (\S+) (\d+) typ \S+(?: raddr (\S+) rport (\d+))?.*$/d,
     slot([HEX], 'foundation'),
     address,
