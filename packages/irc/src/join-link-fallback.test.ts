@@ -140,9 +140,10 @@ describe('JoinLinkInvite', () => {
 
   it('gives up after the timeout (the call ends with invite-timeout) and reads nothing later', async () => {
     const { received, invite, say, answered } = setup({ timeoutMs: 150 });
+    // The wait starts inside send(), before the invite text is made (compactSdp is async).
+    const started = Date.now();
     const { call } = await invite.send();
     const ended = call.once('ended');
-    const started = Date.now();
     const late = answerLink(received[0]!);
     await expect(invite.connected).rejects.toMatchObject({
       name: 'JoinLinkError',
