@@ -1,6 +1,6 @@
 /**
  * SDP size benchmark: for every sample in packages/core/src/compact-sdp/samples,
- * the raw SDP, deflate-raw + base64url (what the `z` signal encoding sends),
+ * the raw SDP, deflate-raw + base64url,
  * lz-string `compressToEncodedURIComponent` of the `{type, sdp}` JSON (SimpleX's
  * approach) and Parley's compactSdp (default and exact), in characters, in IRC
  * lines (474 bytes of usable text each) and in the QR code version each needs
@@ -47,14 +47,14 @@ export interface SdpRow {
   qrVersion: Record<Method, number | null>;
 }
 
-export function measure(name: string, sdp: string): SdpRow {
+export async function measure(name: string, sdp: string): Promise<SdpRow> {
   const type = name.includes('answer') ? 'answer' : 'offer';
   const texts: Record<Method, string> = {
     raw: sdp,
     'deflate-raw+base64url': toBase64Url(deflateRawSync(Buffer.from(sdp))),
     'lz-string (JSON)': lzString.compressToEncodedURIComponent(JSON.stringify({ type, sdp })),
-    compactSdp: compactSdp.encode({ type, sdp }),
-    'compactSdp exact': compactSdp.encode({ type, sdp }, { exact: true }),
+    compactSdp: await compactSdp.encode({ type, sdp }),
+    'compactSdp exact': await compactSdp.encode({ type, sdp }, { exact: true }),
   };
   const map = <T>(f: (text: string) => T) =>
     Object.fromEntries(METHODS.map((m) => [m, f(texts[m])])) as Record<Method, T>;
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const names = readdirSync(SAMPLES_DIR)
     .filter((f) => f.endsWith('.sdp'))
     .sort();
-  const rows = names.map((name) => measure(name, readFileSync(join(SAMPLES_DIR, name), 'utf8')));
+  const rows = await Promise.all(names.map((name) => measure(name, readFileSync(join(SAMPLES_DIR, name), 'utf8'))));
   console.log(table(rows));
   console.log(
     `\nQR: smallest version whose byte-mode capacity at level L holds the text ('-': over version 40). ` +

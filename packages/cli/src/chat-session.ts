@@ -20,7 +20,7 @@ const RECONNECT_TIMEOUT_MS = 5_000;
  */
 export class ChatSession {
   readonly out: Output;
-  readonly exchange = new ManualExchange({ compact: true });
+  readonly exchange = new ManualExchange();
   readonly manager: CallManager;
   readonly lines: StdinLines;
   #call: Call | undefined;
@@ -46,7 +46,7 @@ export class ChatSession {
       inviteLifetimeMs: INVITE_LIFETIME_MS,
       statsIntervalMs: 0,
     });
-    // The bundle is deflated as a whole: readable SDPs inside it compress better than deflated ones.
+    // The bundle packs SDPs as compactSdp itself: plain text is the cheapest way to hand them over.
     this.manager.addPeer(PEER, this.exchange, { sdpEncoding: 't' });
     this.manager.on('signal-error', ({ error }) =>
       this.fail(ExitCode.BadSignal, `cannot read the peer's text: ${error.message}`),

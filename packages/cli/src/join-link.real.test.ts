@@ -33,7 +33,7 @@ async function noWebrtcClient(nick: string): Promise<IrcRawClient> {
 async function answerAsJoinPage(offerText: string): Promise<{ answer: string; call: Promise<Call> }> {
   const manager = new CallManager({ createPeerConnection: createNodePeer, trickle: false, statsIntervalMs: 0 });
   managers.push(manager);
-  const exchange = new ManualExchange({ compact: true });
+  const exchange = new ManualExchange();
   manager.addPeer('peer', exchange);
   const call = new Promise<Call>((resolve) =>
     manager.on('incoming', (incoming) => {

@@ -118,13 +118,13 @@ describe('parley', () => {
     expect({ code, stdout, stderr }).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'parley: cannot read the offer: not a Parley invite (expected it to start with P1)\n',
+      stderr: 'parley: cannot read the offer: not a Parley invite (expected it to start with P2)\n',
     });
   });
 
   it('`parley answer` refuses damaged text and an answer given as the offer (exit 3)', async () => {
     const c = capture();
-    expect(await main(['answer', 'P1AAAA'], c.io)).toBe(3);
+    expect(await main(['answer', 'P2AAAAA'], c.io)).toBe(3);
     expect(c.err.join('')).toMatch(/^parley: cannot read the offer: .*damaged/);
 
     const sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';

@@ -54,9 +54,9 @@ describe('readPeerText', () => {
 
   it('says what is wrong with text that is not a Parley text', async () => {
     expect((await failure('hello', 'offer')).message).toBe(
-      'cannot read the offer: not a Parley invite (expected it to start with P1)',
+      'cannot read the offer: not a Parley invite (expected it to start with P2)',
     );
-    expect((await failure('P1AAAA', 'answer')).message).toMatch(/^cannot read the answer: .*damaged/);
+    expect((await failure('P2AAAAA', 'answer')).message).toMatch(/^cannot read the answer: .*damaged/);
   });
 
   it('tells an offer from an answer', async () => {

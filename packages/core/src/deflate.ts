@@ -1,11 +1,6 @@
-import { ParleyError } from './errors.js';
-
 // CompressionStream and Blob are platform APIs in browsers and in Node 18+.
-async function pipe(
-  bytes: Uint8Array,
-  stream: CompressionStream | DecompressionStream,
-  limit: number,
-): Promise<Uint8Array> {
+// Both reject on invalid input: the compact SDP decoder turns that into a typed error.
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity) {
   const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream).getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
@@ -13,21 +8,14 @@ async function pipe(
     // Counted as it streams: a decompression bomb stops at the limit.
     if ((total += read.value.length) > limit) {
       await reader.cancel();
-      throw new ParleyError('bad-encoding', `inflated data exceeds ${limit} bytes`);
+      throw new RangeError(`over ${limit} bytes`);
     }
   }
   return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
-export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  return pipe(bytes, new CompressionStream('deflate-raw'), Infinity);
-}
+export const deflateRaw = (bytes: Uint8Array): Promise<Uint8Array> => pipe(bytes, new CompressionStream('deflate-raw'));
 
 /** Inflates at most `limit` bytes (a bound against decompression bombs from the network). */
-export async function inflateRaw(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
-  try {
-    return await pipe(bytes, new DecompressionStream('deflate-raw'), limit);
-  } catch (error) {
-    throw error instanceof ParleyError ? error : new ParleyError('bad-encoding', 'not valid deflate', { cause: error });
-  }
-}
+export const inflateRaw = (bytes: Uint8Array, limit: number): Promise<Uint8Array> =>
+  pipe(bytes, new DecompressionStream('deflate-raw'), limit);

@@ -25,6 +25,16 @@ async function messages(): Promise<string[]> {
   ];
 }
 
+/** The signals of a decoded bundle: its SDPs come back as compactSdp (`c`) texts, equal in meaning. */
+async function signalsOf(result: Result<string[]>): Promise<Array<Result<Signal>> | false> {
+  return result.ok && Promise.all(result.value.map((line) => decodeSignal(line)));
+}
+
+const signalsOfList = (list: string[]): Promise<Array<Result<Signal>> | false> => signalsOf({ ok: true, value: list });
+
+/** LEB128, as bundles write lengths. */
+const varint = (n: number): number[] => (n < 128 ? [n] : [(n & 127) | 128, ...varint(n >> 7)]);
+
 function expectBadEncoding(result: Result<string[]>): void {
   expect(result.ok).toBe(false);
   if (result.ok) return;
@@ -43,9 +53,11 @@ describe('encodeBundle / decodeBundle', () => {
   it('round-trips a list of signal texts', async () => {
     const list = await messages();
     const bundle = await encodeBundle(list);
-    expect(bundle.startsWith('P1')).toBe(true);
-    expect(bundle).toMatch(/^P1[A-Za-z0-9_-]+$/);
-    expect(await decodeBundle(bundle)).toEqual({ ok: true, value: list });
+    expect(bundle).toMatch(/^P2[A-Za-z0-9_-]+$/);
+    const decoded = await decodeBundle(bundle);
+    expect(decoded.ok && decoded.value.slice(0, 2)).toEqual(list.slice(0, 2));
+    expect(decoded.ok && decoded.value[2]).toMatch(new RegExp(`^SDP ${ID} o c [A-Za-z0-9_-]+$`));
+    expect(await signalsOf(decoded)).toEqual(await signalsOfList(list));
   });
 
   it('round-trips one message and the empty list', async () => {
@@ -60,60 +72,71 @@ describe('encodeBundle / decodeBundle', () => {
   it('tolerates whitespace and newlines inserted anywhere', async () => {
     const list = await messages();
     const bundle = await encodeBundle(list);
+    const decoded = await decodeBundle(bundle);
     for (const width of [1, 7, 20, 64, 76]) {
-      expect(await decodeBundle(wrap(bundle, width))).toEqual({ ok: true, value: list });
+      expect(await decodeBundle(wrap(bundle, width))).toEqual(decoded);
     }
     // Between the two prefix characters, too.
-    expect(await decodeBundle(`P \n1${bundle.slice(2)}`)).toEqual({ ok: true, value: list });
+    expect(await decodeBundle(`P \n2${bundle.slice(2)}`)).toEqual(decoded);
   });
 
   it('rejects a wrong prefix with bad-encoding', async () => {
     const bundle = await encodeBundle(await messages());
-    expectBadEncoding(await decodeBundle('P2' + bundle.slice(2)));
-    expectBadEncoding(await decodeBundle('p1' + bundle.slice(2)));
+    expectBadEncoding(await decodeBundle('P1' + bundle.slice(2)));
+    expectBadEncoding(await decodeBundle('p2' + bundle.slice(2)));
     expectBadEncoding(await decodeBundle(bundle.slice(2)));
     expectBadEncoding(await decodeBundle('X' + bundle));
     expectBadEncoding(await decodeBundle(''));
     expectBadEncoding(await decodeBundle('   \n  '));
     const result = await decodeBundle('hello');
-    expect(!result.ok && result.error.message).toContain('P1');
+    expect(!result.ok && result.error.message).toContain('P2');
   });
 
-  it('rejects every truncation with bad-encoding', async () => {
-    const bundle = await encodeBundle(await messages());
+  it('every truncation is bad-encoding, or the signals before the SDP (which comes last, so is never cut short)', async () => {
+    const list = await messages();
+    const bundle = await encodeBundle(list);
     expect(bundle.length).toBeGreaterThan(100);
     for (let length = 0; length < bundle.length; length++) {
       const result = await decodeBundle(bundle.slice(0, length));
-      expect(result.ok, `truncated to ${length} of ${bundle.length}`).toBe(false);
-      expectBadEncoding(result);
+      if (result.ok) expect(list.slice(0, result.value.length)).toEqual(result.value);
+      else expectBadEncoding(result);
+      expect(result.ok && result.value.length, `truncated to ${length} of ${bundle.length}`).not.toBe(3);
     }
   });
 
   it('rejects garbage with bad-encoding', async () => {
     const garbage = [
       'P1',
-      'P1!!!!',
-      'P1Zm9v+/==',
-      'P1AAAAA',
-      'P1é',
-      `P1${toBase64Url(new Uint8Array(48).fill(0xff))}`,
-      `P1${toBase64Url(new TextEncoder().encode('CAPS?\nACCEPT abcd'))}`,
-      `P1${'A'.repeat(4000)}`,
+      `P1${toBase64Url(Uint8Array.from([0, 5, ...new TextEncoder().encode('CAPS?')]))}`,
+      'P2!!!!',
+      'P2Zm9v+/==',
+      'P2AAAAA',
+      'P2é',
+      `P2${toBase64Url(new Uint8Array(48).fill(0xff))}`,
+      `P2${toBase64Url(new TextEncoder().encode('CAPS?\nACCEPT abcd'))}`,
     ];
     for (const text of garbage) expectBadEncoding(await decodeBundle(text));
   });
 
-  it('rejects valid deflate of bytes that are not UTF-8', async () => {
-    const bytes = await deflateRaw(new Uint8Array([0x43, 0x41, 0xff, 0xfe, 0x0a]));
-    expectBadEncoding(await decodeBundle('P1' + toBase64Url(bytes)));
+  it('rejects text and SDP records that are not UTF-8', async () => {
+    expectBadEncoding(await decodeBundle('P2' + toBase64Url(Uint8Array.from([0, 5, 0x43, 0x41, 0xff, 0xfe, 0x0a]))));
+    const deflated = await deflateRaw(new Uint8Array([0x76, 0x3d, 0x30, 0xff, 0xfe, 0x0a]));
+    const sdp = [5 << 2, ...deflated]; // compactSdp version 5: deflate
+    const record = [1, 4, ...new TextEncoder().encode('abcd'), 0, ...varint(sdp.length), ...sdp];
+    expectBadEncoding(await decodeBundle('P2' + toBase64Url(Uint8Array.from(record))));
   });
 
-  it('rejects a bundle that inflates past its bound (256 KiB)', async () => {
-    const bytes = await deflateRaw(new TextEncoder().encode('x'.repeat(256 * 1024 + 1)));
-    expectBadEncoding(await decodeBundle('P1' + toBase64Url(bytes)));
-    const fits = await deflateRaw(new TextEncoder().encode('x'.repeat(256 * 1024)));
-    const result = await decodeBundle('P1' + toBase64Url(fits));
-    expect(result.ok && result.value[0]?.length).toBe(256 * 1024);
+  it('rejects an SDP record that inflates past MAX_SDP_BYTES', async () => {
+    const record = async (length: number): Promise<string> => {
+      const sdp = [5 << 2, ...(await deflateRaw(new TextEncoder().encode(`v=0\n${'x'.repeat(length - 4)}`)))];
+      return (
+        'P2' +
+        toBase64Url(Uint8Array.from([1, ID.length, ...new TextEncoder().encode(ID), 0, ...varint(sdp.length), ...sdp]))
+      );
+    };
+    expectBadEncoding(await decodeBundle(await record(128 * 1024 + 1)));
+    const [fits] = (await signalsOf(await decodeBundle(await record(128 * 1024)))) || [];
+    expect(fits?.ok && fits.value.type === 'sdp' && fits.value.sdp.length).toBe(128 * 1024);
   });
 });
 
@@ -136,12 +159,12 @@ describe('ManualExchange', () => {
     expect(resolved).toBeUndefined(); // no SDP yet: no bundle
     alice.send(list[2] ?? '');
     const bundle = await next;
-    expect(await decodeBundle(bundle)).toEqual({ ok: true, value: list });
+    expect(await signalsOf(await decodeBundle(bundle))).toEqual(await signalsOfList(list));
 
     const received: string[] = [];
     bob.onMessage((text) => received.push(text));
     await bob.receive(bundle);
-    expect(received).toEqual(list);
+    expect(await signalsOfList(received)).toEqual(await signalsOfList(list));
   });
 
   it('keeps a bundle made before nextBundle() is called', async () => {
@@ -150,7 +173,7 @@ describe('ManualExchange', () => {
     alice.send(`SDP ${ID} o t "v=0"`);
     await new Promise((resolve) => setTimeout(resolve, 10));
     const bundle = await alice.nextBundle();
-    expect(await decodeBundle(bundle)).toEqual({ ok: true, value: ['CAPS?', `SDP ${ID} o t "v=0"`] });
+    expect(await signalsOf(await decodeBundle(bundle))).toEqual(await signalsOfList(['CAPS?', `SDP ${ID} o t "v=0"`]));
   });
 
   it('starts a new bundle after each SDP', async () => {
@@ -161,8 +184,10 @@ describe('ManualExchange', () => {
     alice.send(`SDP ${ID} a t "v=0"`);
     const first = await alice.nextBundle();
     const second = await alice.nextBundle();
-    expect(await decodeBundle(first)).toEqual({ ok: true, value: ['CAPS?', `SDP ${ID} o t "v=0"`] });
-    expect(await decodeBundle(second)).toEqual({ ok: true, value: [`ACCEPT ${ID}`, `SDP ${ID} a t "v=0"`] });
+    expect(await signalsOf(await decodeBundle(first))).toEqual(await signalsOfList(['CAPS?', `SDP ${ID} o t "v=0"`]));
+    expect(await signalsOf(await decodeBundle(second))).toEqual(
+      await signalsOfList([`ACCEPT ${ID}`, `SDP ${ID} a t "v=0"`]),
+    );
   });
 
   it('does not close a bundle on a message that merely contains SDP', async () => {
@@ -189,7 +214,7 @@ describe('ManualExchange', () => {
     const bob = new ManualExchange();
     const received: string[] = [];
     bob.onMessage((text) => received.push(text));
-    for (const text of ['garbage', 'P1!!!', 'P1AAAA', '']) {
+    for (const text of ['garbage', 'P2!!!', 'P1AAAA', '']) {
       const error: unknown = await bob.receive(text).then(
         () => undefined,
         (e: unknown) => e,
@@ -222,7 +247,7 @@ describe('ManualExchange', () => {
   });
 });
 
-describe('compact (P2) bundles', () => {
+describe('bundles of a real offer', () => {
   const chromiumOffer = readFileSync(
     new URL('./compact-sdp/samples/chromium156-dc-offer-srflx.sdp', import.meta.url),
     'utf8',
@@ -230,18 +255,17 @@ describe('compact (P2) bundles', () => {
   const list = async (): Promise<string[]> => [
     'CAPS PARLEY/1 VOICE',
     `INVITE ${ID} d 300`,
-    await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp: chromiumOffer }),
+    await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp: chromiumOffer }, { sdpEncoding: 't' }),
   ];
 
-  it('carry the signals, the SDP as compactSdp, in fewer characters than P1', async () => {
+  it('carry the signals, the SDP as compactSdp, in a fraction of their text', async () => {
     const messages = await list();
-    const p1 = await encodeBundle(messages);
-    const p2 = await encodeBundle(messages, { compact: true });
-    expect(p2).toMatch(/^P2[A-Za-z0-9_-]+$/);
-    // The SDP shrinks about sixfold; the other signals stay text.
-    expect(p2.length).toBeLessThan(p1.length * 0.8);
-    expect(p2.length - (await encodeBundle(messages.slice(0, 2), { compact: true })).length).toBeLessThanOrEqual(106);
-    const decoded = await decodeBundle(p2);
+    const bundle = await encodeBundle(messages);
+    expect(bundle).toMatch(/^P2[A-Za-z0-9_-]+$/);
+    // The SDP shrinks about sevenfold; the other signals stay text.
+    expect(bundle.length).toBeLessThan(messages.join('\n').length * 0.25);
+    expect(bundle.length - (await encodeBundle(messages.slice(0, 2))).length).toBeLessThanOrEqual(106);
+    const decoded = await decodeBundle(bundle);
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.value.slice(0, 2)).toEqual(messages.slice(0, 2));
@@ -250,9 +274,9 @@ describe('compact (P2) bundles', () => {
     expect(signal.ok && signal.value.type === 'sdp' && semantics(signal.value.sdp)).toEqual(semantics(chromiumOffer));
   });
 
-  it('ManualExchange({ compact: true }) sends P2 and a default exchange receives it', async () => {
+  it('a ManualExchange sends them, and another receives them through line wrapping', async () => {
     const messages = await list();
-    const alice = new ManualExchange({ compact: true });
+    const alice = new ManualExchange();
     const bob = new ManualExchange();
     const next = alice.nextBundle();
     for (const m of messages) alice.send(m);
@@ -265,8 +289,8 @@ describe('compact (P2) bundles', () => {
     expect(received.slice(0, 2)).toEqual(messages.slice(0, 2));
   });
 
-  it('damaged or truncated P2 bundles are bad-encoding, never a throw', async () => {
-    const bundle = await encodeBundle(await list(), { compact: true });
+  it('damaged or truncated bundles are bad-encoding, never a throw', async () => {
+    const bundle = await encodeBundle(await list());
     for (let n = 2; n < bundle.length; n += 3) {
       const result = await decodeBundle(bundle.slice(0, n));
       if (result.ok) expect(Array.isArray(result.value)).toBe(true);

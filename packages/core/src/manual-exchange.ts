@@ -2,36 +2,22 @@ import { fromBase64Url, toBase64Url } from './base64url.js';
 import { putVarint, Reader } from './compact-sdp/bytes.js';
 import { decodeBytes } from './compact-sdp/decode.js';
 import { encodeBytes } from './compact-sdp/encode.js';
-import { deflateRaw, inflateRaw } from './deflate.js';
 import { fail, ok, type Result } from './errors.js';
 import { decodeSignal } from './signal-codec.js';
 import { Listeners, type SignalTransport } from './transport.js';
 
-const PREFIX = 'P1';
-const COMPACT_PREFIX = 'P2';
-const MAX_BUNDLE_BYTES = 256 * 1024;
+const PREFIX = 'P2';
 const MAX_OUTBOX = 64;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const DAMAGED = 'the invite text is damaged or cut short';
 
-export interface BundleOptions {
-  /**
-   * `P2` bundles: session descriptions as compactSdp (default mode, see
-   * `compactSdp`), other signals as text, in one base64url line. Several
-   * times shorter than `P1` (deflate of the lines), which stays the default.
-   */
-  compact?: boolean;
-}
-
 /**
- * Packs signal texts into one line: `P1` + base64url(deflate(lines)), or with
- * `compact`, `P2` + base64url of records: `0 len text` for a signal,
- * `1 idLen id kind len compactSdp-bytes` for an SDP (idLen 0: the call id of
- * the record before).
+ * Packs signal texts into one line: `P2` + base64url of records: `0 len text`
+ * for a signal, `1 idLen id kind len compactSdp-bytes` for an SDP (default
+ * mode; idLen 0: the call id of the record before).
  */
-export async function encodeBundle(messages: readonly string[], options: BundleOptions = {}): Promise<string> {
-  if (!options.compact) return PREFIX + toBase64Url(await deflateRaw(encoder.encode(messages.join('\n'))));
+export async function encodeBundle(messages: readonly string[]): Promise<string> {
   const out: number[] = [];
   let lastId = '';
   for (const message of messages) {
@@ -42,16 +28,16 @@ export async function encodeBundle(messages: readonly string[], options: BundleO
       // The call id is usually that of the signal before (INVITE, ACCEPT): then it is left out (length 0).
       const id = sdp.callId === lastId ? [] : [...encoder.encode(sdp.callId)];
       out.push(1, id.length, ...id, sdp.kind === 'offer' ? 0 : 1);
-      bytes = encodeBytes({ type: sdp.kind, sdp: sdp.sdp });
+      bytes = await encodeBytes({ type: sdp.kind, sdp: sdp.sdp });
     } else out.push(0);
     lastId = sdp?.callId ?? message.split(' ')[1] ?? '';
     putVarint(out, bytes.length);
     for (const b of bytes) out.push(b);
   }
-  return COMPACT_PREFIX + toBase64Url(Uint8Array.from(out));
+  return PREFIX + toBase64Url(Uint8Array.from(out));
 }
 
-function decodeCompactBundle(bytes: Uint8Array): Result<string[]> {
+async function decodeRecords(bytes: Uint8Array): Promise<Result<string[]>> {
   const r = new Reader(bytes);
   const lines: string[] = [];
   let lastId = '';
@@ -70,33 +56,23 @@ function decodeCompactBundle(bytes: Uint8Array): Result<string[]> {
       lastId = id;
       const kind = r.bytes(1)[0] === 0 ? 'offer' : 'answer';
       const sdp = r.bytes(r.varint());
-      const check = decodeBytes(sdp);
+      const check = await decodeBytes(sdp);
       if (!check.ok || check.value.type !== kind) throw new RangeError('bad session description');
       lines.push(`SDP ${id} ${kind[0]} c ${toBase64Url(sdp)}`);
     }
   } catch {
     return fail('bad-encoding', DAMAGED);
   }
-  return ok(nonEmpty(lines));
+  return ok(lines.filter((l) => l.length > 0));
 }
 
-const nonEmpty = (lines: string[]): string[] => lines.filter((l) => l.length > 0);
-
-/** Unpacks a bundle (`P1` or `P2`); never throws. Whitespace (from copy-paste or line wrapping) is ignored. */
+/** Unpacks a `P2` bundle; never throws. Whitespace (from copy-paste or line wrapping) is ignored. */
 export async function decodeBundle(text: string): Promise<Result<string[]>> {
   const compact = text.replace(/\s+/g, '');
-  const prefix = compact.slice(0, 2);
-  if (prefix !== PREFIX && prefix !== COMPACT_PREFIX) {
+  if (!compact.startsWith(PREFIX))
     return fail('bad-encoding', `not a Parley invite (expected it to start with ${PREFIX})`);
-  }
   const bytes = fromBase64Url(compact.slice(2));
-  if (!bytes) return fail('bad-encoding', DAMAGED);
-  if (prefix === COMPACT_PREFIX) return decodeCompactBundle(bytes);
-  try {
-    return ok(nonEmpty(decoder.decode(await inflateRaw(bytes, MAX_BUNDLE_BYTES)).split('\n')));
-  } catch {
-    return fail('bad-encoding', DAMAGED);
-  }
+  return bytes ? decodeRecords(bytes) : fail('bad-encoding', DAMAGED);
 }
 
 /**
@@ -112,12 +88,6 @@ export class ManualExchange implements SignalTransport {
   readonly #outbox: string[] = [];
   readonly #bundles: string[] = [];
   readonly #waiters: Array<(bundle: string) => void> = [];
-  readonly #options: BundleOptions;
-
-  /** With `{ compact: true }` bundles are `P2` (compactSdp); `receive` reads both kinds either way. */
-  constructor(options: BundleOptions = {}) {
-    this.#options = options;
-  }
 
   send(text: string): void {
     // Bounded, but the session description always gets in: it closes the bundle.
@@ -146,7 +116,7 @@ export class ManualExchange implements SignalTransport {
   }
 
   async #flush(): Promise<void> {
-    const bundle = await encodeBundle(this.#outbox.splice(0), this.#options);
+    const bundle = await encodeBundle(this.#outbox.splice(0));
     const waiter = this.#waiters.shift();
     if (waiter) waiter(bundle);
     else this.#bundles.push(bundle);

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { mulberry32 } from './prng.test-util.js';
-import { fromBase64Url, toBase64Url } from './base64url.js';
+import { toBase64Url } from './base64url.js';
 import { END_REASONS } from './call-state.js';
-import { deflateRaw, inflateRaw } from './deflate.js';
+import { deflateRaw } from './deflate.js';
 import { compactSdp } from './compact-sdp/index.js';
 import { ParleyError, type ParleyErrorCode, type Result } from './errors.js';
 import type { Signal } from './signal.js';
@@ -98,7 +98,7 @@ const SAMPLES: Signal[] = [
   { type: 'error', code: 'rejected', callId: ID, text: 'no  thanks ' },
 ];
 
-const ENCODINGS: EncodeOptions[] = [{}, { sdpEncoding: 'z' }, { sdpEncoding: 't' }, { sdpEncoding: 'c' }];
+const ENCODINGS: EncodeOptions[] = [{}, { sdpEncoding: 't' }, { sdpEncoding: 'c' }];
 
 function show(input: unknown): string {
   try {
@@ -125,8 +125,9 @@ async function expectFail(text: unknown, code: ParleyErrorCode): Promise<ParleyE
   return result.error;
 }
 
-async function deflateToBase64Url(bytes: Uint8Array): Promise<string> {
-  return toBase64Url(await deflateRaw(bytes));
+/** A compactSdp offer of version 5: deflate-raw of `bytes`. */
+async function deflatedOffer(bytes: Uint8Array): Promise<string> {
+  return toBase64Url(Uint8Array.from([5 << 2, ...(await deflateRaw(bytes))]));
 }
 
 /** Deflates with the platform CompressionStream directly (independent of the module's helper). */
@@ -188,7 +189,7 @@ describe('encodeSignal / decodeSignal round trip', () => {
     }
   });
 
-  it('accepts an SDP up to MAX_SDP_BYTES when deflated', async () => {
+  it('accepts an SDP up to MAX_SDP_BYTES', async () => {
     const sdp = 'v=0\r\n' + 'a=x\r\n'.repeat(Math.floor((MAX_SDP_BYTES - 5) / 5));
     expect(sdp.length).toBeLessThanOrEqual(MAX_SDP_BYTES);
     const text = await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp });
@@ -249,50 +250,28 @@ describe('wire text', () => {
     expect(text).toBe(`SDP ${ID} a t "v=0\\r\\ns=-\\r\\n"`);
   });
 
-  it('writes z-encoded SDPs as base64url of raw deflate, much shorter than the SDP', async () => {
-    const text = await encodeSignal(
-      { type: 'sdp', callId: ID, kind: 'offer', sdp: CHROMIUM_AUDIO_SDP },
-      { sdpEncoding: 'z' },
-    );
-    expect(CHROMIUM_AUDIO_SDP.length).toBeGreaterThan(1400);
-    expect(CHROMIUM_AUDIO_SDP.length).toBeLessThan(1800);
-    const match = /^SDP (\S+) o z ([A-Za-z0-9_-]+)$/.exec(text);
-    expect(match).not.toBeNull();
-    expect(match?.[1]).toBe(ID);
-    expect(text.length).toBeLessThan(CHROMIUM_AUDIO_SDP.length * 0.8);
-    const bytes = fromBase64Url(match?.[2] ?? '');
-    expect(bytes).toBeDefined();
-    const inflated = await inflateRaw(bytes ?? new Uint8Array(), MAX_SDP_BYTES);
-    expect(new TextDecoder().decode(inflated)).toBe(CHROMIUM_AUDIO_SDP);
-  });
-
-  it('writes c-encoded SDPs (compactSdp, exact) by default when shorter than z, and reads them back byte for byte', async () => {
+  it('writes c-encoded SDPs (compactSdp, exact) by default, and reads them back byte for byte', async () => {
     const signal: Signal = { type: 'sdp', callId: ID, kind: 'offer', sdp: CHROMIUM_AUDIO_SDP };
-    const auto = await encodeSignal(signal);
-    const z = await encodeSignal(signal, { sdpEncoding: 'z' });
-    const match = /^SDP (\S+) o c ([A-Za-z0-9_-]+)$/.exec(auto);
+    const text = await encodeSignal(signal);
+    const match = /^SDP (\S+) o c ([A-Za-z0-9_-]+)$/.exec(text);
     expect(match?.[1]).toBe(ID);
-    expect(auto.length).toBeLessThan(z.length);
-    expect(compactSdp.decode(match?.[2] ?? '')).toEqual({
+    // Several times shorter than deflate.
+    expect(text.length * 3).toBeLessThan((await deflatedOffer(new TextEncoder().encode(CHROMIUM_AUDIO_SDP))).length);
+    expect(await compactSdp.decode(match?.[2] ?? '')).toEqual({
       ok: true,
       value: { type: 'offer', sdp: CHROMIUM_AUDIO_SDP },
     });
-    expect(await expectOk(auto)).toStrictEqual(signal);
+    expect(await expectOk(text)).toStrictEqual(signal);
   });
 
-  it('auto picks z when compactSdp would be longer', async () => {
-    // Random text: neither compresses, and the compact format's stored mode costs a few bytes more than deflate's.
+  it('writes an SDP the compact format does not know as deflate (c, version 5), no longer than deflate + 1 byte', async () => {
+    // Random text: neither compresses.
     const random = mulberry32(7);
     const sdp = `v=0\r\n${Array.from({ length: 600 }, () => String.fromCharCode(33 + Math.floor(random() * 94))).join('')}`;
-    const signal: Signal = { type: 'sdp', callId: ID, kind: 'answer', sdp };
-    const [auto, c, z] = await Promise.all([
-      encodeSignal(signal),
-      encodeSignal(signal, { sdpEncoding: 'c' }),
-      encodeSignal(signal, { sdpEncoding: 'z' }),
-    ]);
-    expect(auto.length).toBe(Math.min(c.length, z.length));
-    expect(auto).toBe(c.length < z.length ? c : z);
-    expect(await expectOk(auto)).toStrictEqual(signal);
+    const signal: Signal = { type: 'sdp', callId: ID, kind: 'offer', sdp };
+    const text = await encodeSignal(signal);
+    expect(text).toBe(`SDP ${ID} o c ${await deflatedOffer(new TextEncoder().encode(sdp))}`);
+    expect(await expectOk(text)).toStrictEqual(signal);
   });
 
   it('decodes hand-written texts', async () => {
@@ -339,6 +318,10 @@ describe('wire text', () => {
     await expectFail(`ICE ${ID} ${parts.join('|')}`, 'malformed-signal');
   });
 });
+
+/** compactSdp texts of an answer, and of an offer that is no SDP. */
+const ANSWER_TEXT = await compactSdp.encode({ type: 'answer', sdp: 'v=0\r\ns=-\r\n' });
+const HELLO_TEXT = await compactSdp.encode({ type: 'offer', sdp: 'hello' });
 
 describe('decodeSignal of malformed input', () => {
   const cases: Array<[string, unknown, ParleyErrorCode]> = [
@@ -415,39 +398,34 @@ describe('decodeSignal of malformed input', () => {
     ['HANGUP with a bad id', 'HANGUP a$cd busy', 'malformed-signal'],
     // SDP (structure).
     ['SDP without arguments', 'SDP', 'malformed-signal'],
-    ['SDP without payload', `SDP ${ID} o z`, 'malformed-signal'],
+    ['SDP without payload', `SDP ${ID} o c`, 'malformed-signal'],
     ['SDP with a bad kind', `SDP ${ID} x t "v=0"`, 'malformed-signal'],
     ['SDP with a long kind', `SDP ${ID} offer t "v=0"`, 'malformed-signal'],
     ['SDP with a bad id', 'SDP ab o t "v=0"', 'malformed-signal'],
     // SDP (payload).
     ['SDP with an unknown encoding', `SDP ${ID} o q dj0w`, 'bad-encoding'],
     ['SDP with an empty encoding', `SDP ${ID} o  "v=0"`, 'bad-encoding'],
-    ['SDP with an empty z payload', `SDP ${ID} o z `, 'bad-encoding'],
+    ['SDP with a z payload (deflate: no longer read, c never exceeds it)', `SDP ${ID} o z 80ggAA`, 'bad-encoding'],
     ['SDP with an empty c payload', `SDP ${ID} o c `, 'bad-encoding'],
     ['SDP with a c payload that is not base64url', `SDP ${ID} o c B+/=`, 'bad-encoding'],
     ['SDP with a c payload of an unknown format version', `SDP ${ID} o c _AAAA`, 'bad-encoding'],
     [
       'SDP with a c payload whose type disagrees (an answer sent as an offer)',
-      `SDP ${ID} o c ${compactSdp.encode({ type: 'answer', sdp: 'v=0\r\ns=-\r\n' })}`,
+      `SDP ${ID} o c ${ANSWER_TEXT}`,
       'bad-encoding',
     ],
+    ['SDP with a c payload that is not an SDP', `SDP ${ID} o c ${HELLO_TEXT}`, 'bad-encoding'],
+    ['SDP with bad base64url (padding)', `SDP ${ID} o c Zm9vYg==`, 'bad-encoding'],
+    ['SDP with bad base64url (impossible length)', `SDP ${ID} o c AAAAA`, 'bad-encoding'],
+    ['SDP with a c payload containing a space', `SDP ${ID} o c FAAA FAAA`, 'bad-encoding'],
     [
-      'SDP with a c payload that is not an SDP',
-      `SDP ${ID} o c ${compactSdp.encode({ type: 'offer', sdp: 'hello' })}`,
-      'bad-encoding',
-    ],
-    ['SDP with bad base64url (invalid char)', `SDP ${ID} o z abc+def/`, 'bad-encoding'],
-    ['SDP with bad base64url (padding)', `SDP ${ID} o z Zm9vYg==`, 'bad-encoding'],
-    ['SDP with bad base64url (impossible length)', `SDP ${ID} o z AAAAA`, 'bad-encoding'],
-    ['SDP with a z payload containing a space', `SDP ${ID} o z AAAA AAAA`, 'bad-encoding'],
-    [
-      'SDP with base64url of non-deflate bytes',
-      `SDP ${ID} o z ${toBase64Url(new Uint8Array(64).fill(0xff))}`,
+      'SDP with a c payload of version 5 and bytes that are not deflate',
+      `SDP ${ID} o c ${toBase64Url(Uint8Array.from([5 << 2, ...new Uint8Array(64).fill(0xff)]))}`,
       'bad-encoding',
     ],
     [
       'SDP with base64url of text',
-      `SDP ${ID} o z ${toBase64Url(new TextEncoder().encode('v=0\r\ns=-\r\n'))}`,
+      `SDP ${ID} o c ${toBase64Url(new TextEncoder().encode('v=0\r\ns=-\r\n'))}`,
       'bad-encoding',
     ],
     ['SDP with t payload that is not JSON', `SDP ${ID} o t v=0`, 'bad-encoding'],
@@ -508,17 +486,18 @@ describe('decodeSignal of malformed input', () => {
   });
 
   it('rejects an SDP that is valid deflate but not valid UTF-8', async () => {
-    const payload = await deflateToBase64Url(new Uint8Array([0x76, 0x3d, 0x30, 0x0d, 0x0a, 0xff, 0xfe, 0xc3]));
-    await expectFail(`SDP ${ID} o z ${payload}`, 'bad-encoding');
+    const payload = await deflatedOffer(new Uint8Array([0x76, 0x3d, 0x30, 0x0d, 0x0a, 0xff, 0xfe, 0xc3]));
+    await expectFail(`SDP ${ID} o c ${payload}`, 'bad-encoding');
   });
 
   it('rejects an SDP that is valid deflate of something that is not an SDP', async () => {
-    const payload = await deflateToBase64Url(new TextEncoder().encode('hello, this is not an SDP'));
-    await expectFail(`SDP ${ID} o z ${payload}`, 'bad-encoding');
+    const payload = await deflatedOffer(new TextEncoder().encode('hello, this is not an SDP'));
+    await expectFail(`SDP ${ID} o c ${payload}`, 'bad-encoding');
   });
 
   it('rejects a truncated deflate stream', async () => {
-    const text = await encodeSignal({ type: 'sdp', callId: ID, kind: 'offer', sdp: CHROMIUM_AUDIO_SDP });
+    const payload = await deflatedOffer(new TextEncoder().encode(CHROMIUM_AUDIO_SDP));
+    const text = `SDP ${ID} o c ${payload}`;
     for (const cut of [1, 2, 3, 5, 10, 50, 200]) {
       const truncated = text.slice(0, text.length - cut);
       const result = await decodeSignal(truncated);
@@ -529,9 +508,9 @@ describe('decodeSignal of malformed input', () => {
 
   it('rejects a deflate bomb (10 MB of zeros) quickly with bad-encoding', async () => {
     const compressed = await compressionStreamDeflate(new Uint8Array(10 * 1024 * 1024));
-    const payload = toBase64Url(compressed);
+    const payload = toBase64Url(Uint8Array.from([5 << 2, ...compressed]));
     // The bomb fits in one signal: only the inflate bound stops it.
-    const text = `SDP ${ID} o z ${payload}`;
+    const text = `SDP ${ID} o c ${payload}`;
     expect(text.length).toBeLessThan(MAX_SIGNAL_LENGTH);
     const started = Date.now();
     const error = await expectFail(text, 'bad-encoding');
@@ -541,8 +520,8 @@ describe('decodeSignal of malformed input', () => {
 
   it('rejects an SDP just over MAX_SDP_BYTES after inflating', async () => {
     const sdp = 'v=0\r\n' + 'a'.repeat(MAX_SDP_BYTES);
-    const payload = await deflateToBase64Url(new TextEncoder().encode(sdp));
-    await expectFail(`SDP ${ID} o z ${payload}`, 'bad-encoding');
+    const payload = await deflatedOffer(new TextEncoder().encode(sdp));
+    await expectFail(`SDP ${ID} o c ${payload}`, 'bad-encoding');
   });
 
   it('never throws for odd inputs', async () => {
@@ -604,7 +583,7 @@ describe('decodeSignal fuzz (seeded)', () => {
         'hangup',
         'o',
         'a',
-        'z',
+        'c',
         't',
         '"v=0"',
         '-',

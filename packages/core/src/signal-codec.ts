@@ -1,8 +1,6 @@
-import { fromBase64Url, toBase64Url } from './base64url.js';
 import { decodeCompact } from './compact-sdp/decode.js';
 import { encodeCompact } from './compact-sdp/encode.js';
 import { isEndReason } from './call-state.js';
-import { deflateRaw, inflateRaw } from './deflate.js';
 import { fail, ok, ParleyError, type Result } from './errors.js';
 import { ID_PATTERN } from './ids.js';
 import type { MediaKind, MediaState, Signal, SignalErrorCode, WireCandidate } from './signal.js';
@@ -14,14 +12,14 @@ import type { MediaKind, MediaState, Signal, SignalErrorCode, WireCandidate } fr
  *   CAPS VOICE VIDEO FILE PARLEY/1          capabilities reply
  *   INVITE <id> <a|v|d…> <lifetime-s>       call offer
  *   ACCEPT <id> · DECLINE <id> · BUSY <id> · HANGUP <id> <reason>
- *   SDP <id> <o|a> <c|z|t> <payload>        c: compactSdp (exact), z: deflate-raw + base64url, t: JSON string
+ *   SDP <id> <o|a> <c|t> <payload>          c: compactSdp (exact), t: JSON string
  *   ICE <id> <mid> <candidate>[|<mid> <candidate>…]
  *   ICE-END <id>
  *   MEDIA <id> mic:<on|off> cam:<on|off> screen:<on|off>
  *   ERROR <code> <id|-> [text]
  */
 
-/** Longest signal text accepted from a peer (a deflated audio+video SDP is ~2-3 KB). */
+/** Longest signal text accepted from a peer (a compact audio+video SDP is well under 1 KB, any SDP at most deflate's size). */
 export const MAX_SIGNAL_LENGTH = 64 * 1024;
 /** Largest SDP accepted after inflating. */
 export const MAX_SDP_BYTES = 128 * 1024;
@@ -60,15 +58,9 @@ const MEDIA_FLAGS = [
   ['screen', 'screenSharing', false],
 ] as const;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 export interface EncodeOptions {
-  /**
-   * How SDPs travel: `auto` (default: `c` or `z`, whichever is shorter), `c`
-   * (compactSdp, exact mode), `z` (deflate) or `t` (readable JSON text).
-   */
-  sdpEncoding?: 'auto' | 'c' | 'z' | 't';
+  /** How SDPs travel: `c` (default: compactSdp, exact mode) or `t` (readable JSON text). */
+  sdpEncoding?: 'c' | 't';
 }
 
 /** JSON string of `text` in printable ASCII only (the decoder refuses anything else on the line). */
@@ -95,12 +87,8 @@ async function encodeArgs(signal: Signal, options: EncodeOptions): Promise<strin
       return [signal.callId, signal.reason];
     case 'sdp': {
       const head = [signal.callId, signal.kind[0]!];
-      const encoding = options.sdpEncoding ?? 'auto';
-      if (encoding === 't') return [...head, 't', asciiJson(signal.sdp)];
-      const compact = [...head, 'c', encodeCompact({ type: signal.kind, sdp: signal.sdp }, { exact: true })];
-      if (encoding === 'c') return compact;
-      const deflated = [...head, 'z', toBase64Url(await deflateRaw(encoder.encode(signal.sdp)))];
-      return encoding === 'z' || deflated[3]!.length < compact[3]!.length ? deflated : compact;
+      if (options.sdpEncoding === 't') return [...head, 't', asciiJson(signal.sdp)];
+      return [...head, 'c', await encodeCompact({ type: signal.kind, sdp: signal.sdp }, { exact: true })];
     }
     case 'ice':
       return [signal.callId, signal.candidates.map((c) => `${c.mid} ${c.candidate}`).join('|')];
@@ -151,22 +139,13 @@ async function decodeSdpPayload(
   kind: 'offer' | 'answer',
 ): Promise<string | undefined> {
   if (encoding === 'c') {
-    const result = /^[\w-]+$/.test(payload) ? decodeCompact(payload) : undefined;
+    const result = /^[\w-]+$/.test(payload) ? await decodeCompact(payload) : undefined;
     return result?.ok && result.value.type === kind ? result.value.sdp : undefined;
   }
   if (encoding === 't') {
     try {
       const value: unknown = JSON.parse(payload);
       return typeof value === 'string' && value.length <= MAX_SDP_BYTES ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  if (encoding === 'z') {
-    const bytes = fromBase64Url(payload);
-    if (!bytes) return undefined;
-    try {
-      return decoder.decode(await inflateRaw(bytes, MAX_SDP_BYTES));
     } catch {
       return undefined;
     }

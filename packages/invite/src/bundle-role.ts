@@ -35,8 +35,8 @@ export async function describeBundle(bundle: string): Promise<Result<BundleSumma
 /**
  * Reads an invite from pasted or scanned text and checks its bundle: like
  * {@link parseInviteLink}, but where line wrapping leaves several readings,
- * the shortest whose bundle decodes wins. (A bundle cut short never decodes,
- * while deflate ignores junk after its end: `…P1abc` + `Thanks` may decode.)
+ * the shortest whose bundle decodes wins. (A bundle cut short never decodes, as
+ * its SDP comes last, while junk after its end may: `…P2abc` + `Thanks`.)
  * Never throws.
  */
 export async function readInvite(text: string): Promise<Result<Invite & { summary: BundleSummary }>> {

@@ -42,8 +42,8 @@ describe('.parley invite files', () => {
       text.replace('parley-invite', 'parley-invitation'),
       text.replace('parley-invite 1 ', 'parley-invite 0 '),
       text.split('\n').slice(0, 2).join('\n'),
-      text.replace(/\n(P1)/, '\n$1%ZZ'),
-      text.replace(/\n(P1)/, '\n$1<script>'),
+      text.replace(/\n(P2)/, '\n$1%ZZ'),
+      text.replace(/\n(P2)/, '\n$1<script>'),
       '',
       'hello',
     ]) {

@@ -32,7 +32,7 @@ const MACHINE_LINE = /^parley-invite (\d{1,6}) (offer|answer)$/;
  * ```
  * This is a Parley call offer. Open it with a Parley join page (…)
  * parley-invite 1 offer
- * P1xZLBjoMwEATQv…
+ * P2AAQA8kqwdaNm0u…
  * ```
  */
 export function encodeInviteFile(invite: { role: InviteRole; bundle: string }): Result<string> {

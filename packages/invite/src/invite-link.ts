@@ -4,7 +4,7 @@ import { fail, ok, type ParleyErrorCode, type Result } from '@parley/core';
 export type InviteRole = 'offer' | 'answer';
 
 /**
- * A parsed invite text. `bundle` is the exchange text (today a `P1…` bundle
+ * A parsed invite text. `bundle` is the exchange text (a `P2…` bundle
  * of {@link encodeBundle}); `role` is undefined when only a bare bundle was
  * given (see {@link detectBundleRole} to read it from the bundle itself).
  */
@@ -75,7 +75,7 @@ export function parseInviteLink(text: string): Result<Invite> {
 
 /**
  * Every reading of a link that line wrapping makes ambiguous, longest first:
- * `…#offer/P1abc` followed by a line `Bob` may be a link wrapped before `Bob`,
+ * `…#offer/P2abc` followed by a line `Bob` may be a link wrapped before `Bob`,
  * or a link and a signature. {@link readInvite} keeps the shortest whose
  * bundle decodes. At least one reading when ok. Never throws.
  */

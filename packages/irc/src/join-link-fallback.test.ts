@@ -39,7 +39,7 @@ function manualSide(peer: string) {
     return pc as unknown as RTCPeerConnection;
   };
   const manager = new CallManager({ createPeerConnection, trickle: false, statsIntervalMs: 0 });
-  const exchange = new ManualExchange({ compact: true });
+  const exchange = new ManualExchange();
   manager.addPeer(peer, exchange);
   return { manager, exchange, pcs };
 }
@@ -140,7 +140,7 @@ describe('JoinLinkInvite', () => {
 
   it('gives up after the timeout (the call ends with invite-timeout) and reads nothing later', async () => {
     const { received, invite, say, answered } = setup({ timeoutMs: 150 });
-    // The timeout runs from the send, so the clock starts before it.
+    // The wait starts inside send(), before the invite text is made (compactSdp is async).
     const started = Date.now();
     const { call } = await invite.send();
     const ended = call.once('ended');

@@ -17,8 +17,8 @@ import { utf8Length } from './utf8.js';
 export const JOIN_LINK_TIMEOUT_MS = 10 * 60_000;
 /** Messages from the peer that may wait to be read at once; more are dropped (each is bounded by the line length). */
 const MAX_PENDING_TEXTS = 8;
-/** What an answer holds somewhere: a `P1`/`P2` bundle (base64url, so never percent-encoded in a link). */
-const BUNDLE_LIKE = /P[12][A-Za-z0-9_-]{16}/;
+/** What an answer holds somewhere: a `P2` bundle (base64url, so never percent-encoded in a link). */
+const BUNDLE_LIKE = /P2[A-Za-z0-9_-]{16}/;
 
 /** Why a join-link invite failed; {@link JoinLinkError.reason}. */
 export type JoinLinkFailure =
@@ -71,7 +71,7 @@ export interface JoinLinkInviteOptions {
   signaling: IrcSignaling;
   /** A manager with `trickle: false` whose peer `nick` is {@link exchange}. */
   manager: CallManager;
-  /** The peer's transport in {@link manager}: a `ManualExchange({ compact: true })`, so the link stays short. */
+  /** The peer's transport in {@link manager}: a `ManualExchange` (compact `P2` texts, so the link stays short). */
   exchange: ManualExchange;
   /** The peer's nick (also its peer id in {@link manager}). */
   nick: string;
@@ -106,7 +106,7 @@ const defaultMessage = (link: string, from: string): string =>
  *
  * ```ts
  * const manager = new CallManager({ trickle: false });
- * const exchange = new ManualExchange({ compact: true });
+ * const exchange = new ManualExchange();
  * manager.addPeer('bob', exchange);
  * const invite = new JoinLinkInvite({ signaling, manager, exchange, nick: 'bob', base: 'https://example.org/join/' });
  * const { link, call } = await invite.send(); // the text is out

@@ -42,7 +42,7 @@ export function chat(io: CliIo, options: IrcOptions & { to: string }): Promise<n
  */
 async function joinLinkFallback(session: IrcSession, base: string, to: string): Promise<void> {
   const manager = session.manualManager();
-  const exchange = new ManualExchange({ compact: true });
+  const exchange = new ManualExchange();
   manager.addPeer(to, exchange);
   manager.on('signal-error', ({ error }) =>
     session.out.emit({ event: 'signal-error', nick: to, code: error.code, message: error.message }),

@@ -76,7 +76,7 @@ export async function sdp(io: CliIo, args: readonly string[]): Promise<number> {
   }
 
   if (action === 'decode') {
-    const result = compactSdp.decode(input);
+    const result = await compactSdp.decode(input);
     if (!result.ok) {
       io.stderr(`parley sdp decode: ${result.error.message} (${result.error.code})\n`);
       return ExitCode.BadSignal;
@@ -89,6 +89,6 @@ export async function sdp(io: CliIo, args: readonly string[]): Promise<number> {
   const desc = { type: type ?? parsed?.type, sdp: parsed?.sdp ?? input };
   if (desc.type === undefined) return usage(io, 'encode needs --type offer|answer (or JSON input with a type)');
   if (!desc.sdp.startsWith('v=0')) return usage(io, 'stdin is not an SDP (it does not start with v=0)');
-  io.stdout(`${compactSdp.encode({ type: desc.type, sdp: desc.sdp }, { exact })}\n`);
+  io.stdout(`${await compactSdp.encode({ type: desc.type, sdp: desc.sdp }, { exact })}\n`);
   return ExitCode.Ok;
 }

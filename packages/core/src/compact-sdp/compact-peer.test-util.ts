@@ -39,7 +39,7 @@ const p = {
   async local() {
     await gathered(p.pc);
     p.original = p.pc.localDescription.sdp;
-    return compactSdp.encode({ type: p.pc.localDescription.type, sdp: p.original });
+    return await compactSdp.encode({ type: p.pc.localDescription.type, sdp: p.original });
   },
   async offer() {
     await p.pc.setLocalDescription(await p.pc.createOffer());
@@ -47,7 +47,7 @@ const p = {
   },
   /** Applies the peer's compact text; answers an offer. Throws the typed error if it does not decode. */
   async remote(text) {
-    const result = compactSdp.decode(text);
+    const result = await compactSdp.decode(text);
     if (!result.ok) throw new Error(result.error.code + ': ' + result.error.message);
     p.decoded = result.value.sdp;
     await p.pc.setRemoteDescription(result.value);

@@ -1,5 +1,5 @@
 import { toBase64Url } from '../base64url.js';
-import { putVarint } from './bytes.js';
+import { deflateRaw } from '../deflate.js';
 import { decodeBytes } from './decode.js';
 import { dictionary } from './dictionary.js';
 import { HEX, HEXC, putField, TYPE_COUNT } from './fields.js';
@@ -12,7 +12,7 @@ import {
   REFK,
   remember,
   VERSION,
-  VERSION_RAW,
+  VERSION_DEFLATE,
   type CompactOptions,
   type SessionDescription,
 } from './format.js';
@@ -76,35 +76,33 @@ function sameNegotiation(a: string, b: string): boolean {
   return strip(a) === strip(b);
 }
 
-/** Encodes a session description to the bytes of the compact format (see format.ts). */
-export function encodeBytes(desc: SessionDescription, options: CompactOptions = {}): Uint8Array {
+/**
+ * Encodes a session description to the bytes of the compact format (see
+ * format.ts): version 6 when it is shorter than deflate and decodes back right,
+ * else version 5 (deflate).
+ */
+export async function encodeBytes(desc: SessionDescription, options: CompactOptions = {}): Promise<Uint8Array> {
   const { sdp } = desc;
+  const answer = desc.type === 'answer' ? 2 : 0;
   // CRLF when every line ends so; the template then keeps bare LFs.
-  const crlf = sdp.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(sdp);
-  const text = crlf ? sdp.replace(/\r\n/g, '\n') : sdp;
-  const head = (version: number): number => (version << 2) | (desc.type === 'answer' ? 2 : 0) | (crlf ? 1 : 0);
+  const crlf = sdp.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(sdp) ? 1 : 0;
   const fields: number[] = [];
-  const out = [head(VERSION)];
-  lzEncode(out, byteString(buildTemplate(text.split('\n'), !!options.exact, fields)), dictionary());
+  const out = [(VERSION << 2) | answer | crlf];
+  const lines = (crlf ? sdp.replace(/\r\n/g, '\n') : sdp).split('\n');
+  lzEncode(out, byteString(buildTemplate(lines, !!options.exact, fields)), dictionary());
   const packed = Uint8Array.from([...out, ...fields]);
-  // Self-check: the decoder must give the input back (or, normalised, an SDP that negotiates the same).
-  const back = decodeBytes(packed);
-  const good =
-    back.ok &&
-    back.value.type === desc.type &&
-    (back.value.sdp === sdp || (!options.exact && sameNegotiation(sdp, back.value.sdp)));
-  // Version 4, one literal run, is the bound: the text's UTF-8 bytes plus at most 5.
-  const bytes = byteString(text);
-  const stored = [head(VERSION_RAW)];
-  putVarint(stored, bytes.length * 2);
-  for (let i = 0; i < bytes.length; i++) stored.push(bytes.charCodeAt(i));
-  stored.push(0);
-  return good && packed.length < stored.length ? packed : Uint8Array.from(stored);
+  const deflated = await deflateRaw(encoder.encode(sdp));
+  if (packed.length <= deflated.length) {
+    // Self-check: the decoder must give the input back (or, normalised, an SDP that negotiates the same).
+    const back = await decodeBytes(packed);
+    if (back.ok && (back.value.sdp === sdp || (!options.exact && sameNegotiation(sdp, back.value.sdp)))) return packed;
+  }
+  return Uint8Array.from([(VERSION_DEFLATE << 2) | answer, ...deflated]);
 }
 
 /**
  * Encodes a session description as compact base64url text; the first
- * character gives the format version. Never throws for string input.
+ * character gives the format version. Never rejects for string input.
  */
-export const encodeCompact = (desc: SessionDescription, options?: CompactOptions): string =>
-  toBase64Url(encodeBytes(desc, options));
+export const encodeCompact = async (desc: SessionDescription, options?: CompactOptions): Promise<string> =>
+  toBase64Url(await encodeBytes(desc, options));

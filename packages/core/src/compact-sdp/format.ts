@@ -1,21 +1,22 @@
 /**
- * The compact format, version 3. Text: base64url (no padding) of bytes.
+ * The compact format. Text: base64url (no padding) of bytes; byte 0 is
+ * version << 2 | answer << 1 | crlf, so the first character is the version.
  *
- *   byte 0     version << 2 | answer << 1 | crlf   (so the first character is the version: 'D', or 'E')
- *   ops        LZ77 ops building the template (see lz.ts), against DICTIONARY
+ * Version 6 ('G'), for the SDPs the lines model and the dictionary know:
+ *   ops        LZ77 ops building the template (see lz.ts), against the dictionary
  *   fields     the packed values of the template's slots, in order (see fields.ts)
+ * The template is the SDP with LF line ends (crlf: they were all CRLF) and
+ * slots: `$` + a code byte (`$$` is a literal `$`). Code = 0x30 + type * 8 + op.
  *
- * Version 3 ('D'): the template is the SDP with LF line ends and slots: `$` + a
- * code byte (`$$` is a literal `$`). Code = 0x30 + type * 8 + op.
- * Version 4 ('E'): the SDP text itself, stored as one literal run, used when
- * slots do not pay; the bound on any input's size (see README).
- * Versions 1 and 2 ('B', 'C') had a larger dictionary and are not read.
+ * Version 5 ('F'), for anything else: deflate-raw of the SDP's UTF-8 bytes
+ * (crlf is 0), so that no text is ever more than 1 byte longer than deflate.
+ *
+ * Versions 1 to 4 ('B' to 'E': other dictionaries, stored text) are not read.
  */
-export const VERSION = 3;
-export const VERSION_RAW = 4;
+export const VERSION = 6;
+export const VERSION_DEFLATE = 5;
 /** Recently used values remembered per field type (references index into it, most recent first). */
 export const HISTORY = 64;
-export const ESC = 0x24; // '$'
 export const CODE_BASE = 0x30;
 /** Slot operations. */
 export const NEW = 0; // a value follows in the fields
