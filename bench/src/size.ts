@@ -39,7 +39,12 @@ interface Subject {
 }
 
 const SUBJECTS: Subject[] = [
-  { library: '@parley/core', pkg: '@parley/core', entry: "export * from '@parley/core';\n" },
+  {
+    library: '@parley/core',
+    pkg: '@parley/core',
+    entry: "export * from '@parley/core';\n",
+    note: 'the main entry: calls, signaling (the codec included), chunking, pacing, memory and port transports',
+  },
   {
     library: 'simple-peer',
     pkg: 'simple-peer',
@@ -119,14 +124,19 @@ const WITHOUT_COMPACT_SDP: MeasureOptions = {
   ],
 };
 
+/** Every entry of the core: the main one and its subpath modules. */
+const WHOLE_CORE = "export * from '@parley/core';\nexport * from '@parley/core/manual-exchange';\n";
+
 /**
- * The core with the codec stubbed out, and what the codec adds to the whole
- * core entry (with it, minus without it). Both are reported: the two parts
- * have their own budgets and owners.
+ * The budgets' rows: the main entry with the codec stubbed out (budget 10 KB),
+ * what the codec adds to it (budget 4 KB), what the optional
+ * `@parley/core/manual-exchange` module adds, and the whole package.
  */
-async function compactSdpRows(): Promise<Array<Omit<SizeResult, 'ratioToCore'>>> {
+async function coreRows(): Promise<Array<Omit<SizeResult, 'ratioToCore'>>> {
   const entry = "export * from '@parley/core';\n";
-  const [withCodec, without] = [await measureBundle(entry), await measureBundle(entry, WITHOUT_COMPACT_SDP)];
+  const withCodec = await measureBundle(entry);
+  const without = await measureBundle(entry, WITHOUT_COMPACT_SDP);
+  const whole = await measureBundle(WHOLE_CORE);
   const version = await versionOf('@parley/core');
   const row = (library: string, entryText: string, minBytes: number, gzipBytes: number, note: string) => ({
     library,
@@ -141,17 +151,31 @@ async function compactSdpRows(): Promise<Array<Omit<SizeResult, 'ratioToCore'>>>
   return [
     row(
       '@parley/core without compactSdp',
-      'whole core entry with compact-sdp/{encode,decode} stubbed',
+      'main entry with compact-sdp/{encode,decode} stubbed',
       without.minBytes,
       without.gzipBytes,
-      'everything but the codec: calls, signaling, chunking, pacing, transports, bundles; budget 10 KB',
+      'the main entry but the codec: calls, signaling, chunking, pacing, transports; budget 10 KB',
     ),
     row(
       'compactSdp codec delta',
-      'whole core entry, minus the same with compact-sdp/{encode,decode} stubbed',
+      'main entry, minus the same with compact-sdp/{encode,decode} stubbed',
       withCodec.minBytes - without.minBytes,
       withCodec.gzipBytes - without.gzipBytes,
       'the codec (encoder, decoder, LZ, fields, lines model, deflate) and its static dictionary; budget 4 KB',
+    ),
+    row(
+      '@parley/core/manual-exchange delta',
+      'every entry, minus the main entry',
+      whole.minBytes - withCodec.minBytes,
+      whole.gzipBytes - withCodec.gzipBytes,
+      'the optional one-shot exchange (ManualExchange, P2 bundles) for copy-paste, links and QR codes',
+    ),
+    row(
+      '@parley/core, every entry',
+      WHOLE_CORE.trim().replace(/\n/g, ' '),
+      whole.minBytes,
+      whole.gzipBytes,
+      'the whole package: main entry and @parley/core/manual-exchange',
     ),
   ];
 }
@@ -188,7 +212,7 @@ export async function measureAll(): Promise<SizeResult[]> {
       ...(subject.note === undefined ? {} : { note: subject.note }),
     });
   }
-  measured.push(...(await compactSdpRows()));
+  measured.push(...(await coreRows()));
   const core = measured[0];
   if (core === undefined) throw new Error('no measurement of @parley/core');
   return measured.map((row) => ({ ...row, ratioToCore: Math.round((row.gzipBytes / core.gzipBytes) * 100) / 100 }));

@@ -1,4 +1,5 @@
-import { CallManager, ManualExchange, ParleyError, type Call } from '@parley/core';
+import { CallManager, ParleyError, type Call } from '@parley/core';
+import { ManualExchange } from '@parley/core/manual-exchange';
 import { describeBundle, type BundleSummary, type InviteRole } from '@parley/invite';
 
 const PEER = 'peer';

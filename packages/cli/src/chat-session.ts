@@ -1,4 +1,5 @@
-import { CallManager, ManualExchange, ParleyError, type Call, type PeerConnectionFactory } from '@parley/core';
+import { CallManager, ParleyError, type Call, type PeerConnectionFactory } from '@parley/core';
+import { ManualExchange } from '@parley/core/manual-exchange';
 import { ExitCode, exitCodeForEnd } from './exit-codes.js';
 import type { CliIo } from './main.js';
 import { DEFAULT_CONNECT_TIMEOUT_S, type SessionOptions } from './options.js';

@@ -1,5 +1,6 @@
 /* eslint-disable no-control-regex -- CTCP lines hold \x01 */
-import { CallManager, ManualExchange, type Call } from '@parley/core';
+import { CallManager, type Call } from '@parley/core';
+import { ManualExchange } from '@parley/core/manual-exchange';
 import { createInviteLink, readInvite } from '@parley/invite';
 import { createNodePeer, IrcRawClient, startInspircd, type InspircdServer } from '@parley/testing';
 import { printLogsOnFailure } from '@parley/testing/vitest';

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { encodeBundle, encodeSignal } from '@parley/core';
+import { encodeSignal } from '@parley/core';
+import { encodeBundle } from '@parley/core/manual-exchange';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
 

@@ -1,4 +1,5 @@
-import { encodeBundle, encodeSignal, ParleyError, type Signal } from '@parley/core';
+import { encodeSignal, ParleyError, type Signal } from '@parley/core';
+import { encodeBundle } from '@parley/core/manual-exchange';
 import { describe, expect, it } from 'vitest';
 import { peerBundle, readPeerText } from './peer-text.js';
 

@@ -1,4 +1,5 @@
-import { decodeBundle, decodeSignal, ParleyError, type Signal } from '@parley/core';
+import { decodeSignal, ParleyError, type Signal } from '@parley/core';
+import { decodeBundle } from '@parley/core/manual-exchange';
 import { readInvite } from '@parley/invite';
 
 /**

@@ -22,7 +22,6 @@ export {
   type MessageEndpoint,
   type PortTransportOptions,
 } from './port-transport.js';
-export { ManualExchange, encodeBundle, decodeBundle } from './manual-exchange.js';
 export { SignalChannel, type SignalChannelOptions } from './signal-channel.js';
 export { Call, type CallEvents, type LocalMedia } from './call.js';
 export { CallManager, type CallManagerOptions, type CallManagerEvents, type PlaceCallOptions } from './call-manager.js';

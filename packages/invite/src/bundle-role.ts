@@ -1,4 +1,5 @@
-import { decodeBundle, decodeSignal, fail, ok, type MediaKind, type Result } from '@parley/core';
+import { decodeSignal, fail, ok, type MediaKind, type Result } from '@parley/core';
+import { decodeBundle } from '@parley/core/manual-exchange';
 import { parseInviteLinks, type Invite, type InviteRole } from './invite-link.js';
 
 /** What a bundle holds, read without acting on it: enough for a page to say "Alice offers a chat". */

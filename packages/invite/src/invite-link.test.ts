@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeBundle, ParleyError, type Result } from '@parley/core';
+import { ParleyError, type Result } from '@parley/core';
+import { decodeBundle } from '@parley/core/manual-exchange';
 import { mulberry32 } from '@parley/testing/prng';
 import { describeBundle, readInvite } from './bundle-role.js';
 import { createInviteLink, createProtocolLink, parseInviteLink, parseInviteLinks, type Invite } from './invite-link.js';

@@ -1,4 +1,5 @@
-import { encodeBundle, encodeSignal } from '@parley/core';
+import { encodeSignal } from '@parley/core';
+import { encodeBundle } from '@parley/core/manual-exchange';
 
 export { unwrap } from './texts.test-util.js';
 

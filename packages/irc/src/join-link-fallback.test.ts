@@ -1,4 +1,5 @@
-import { CallManager, ManualExchange } from '@parley/core';
+import { CallManager } from '@parley/core';
+import { ManualExchange } from '@parley/core/manual-exchange';
 import { createInviteLink, readInvite } from '@parley/invite';
 import { createFakePeerConnection, FakePeerConnection } from '@parley/testing/fake-peer-connection';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -4,10 +4,10 @@ import {
   type Call,
   type CallManager,
   type EndReason,
-  type ManualExchange,
   type ParleyErrorCode,
   type PlaceCallOptions,
 } from '@parley/core';
+import type { ManualExchange } from '@parley/core/manual-exchange';
 import { createInviteLink, readInvite } from '@parley/invite';
 import type { IrcSignaling } from './irc-signaling.js';
 import { ircEquals } from './isupport.js';

@@ -147,7 +147,7 @@ export function mountHarness(
   server.set(
     '/harness',
     '<!doctype html><meta charset="utf-8"><title>parley harness</title>' +
-      '<script type="importmap">{"imports":{"@parley/core":"/core/index.js","@parley/invite":"/invite/index.js"}}</script>' +
+      '<script type="importmap">{"imports":{"@parley/core":"/core/index.js","@parley/core/manual-exchange":"/core/manual-exchange.js","@parley/invite":"/invite/index.js"}}</script>' +
       '<body><script type="module" src="/harness.js"></script></body>',
   );
 }

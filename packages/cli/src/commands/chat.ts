@@ -1,4 +1,4 @@
-import { ManualExchange } from '@parley/core';
+import { ManualExchange } from '@parley/core/manual-exchange';
 import { JOIN_LINK_TIMEOUT_MS, JoinLinkError, JoinLinkInvite } from '@parley/irc';
 import { exitCodeForEnd, ExitCode } from '../exit-codes.js';
 import { IRC_DEFAULTS_S, type IrcOptions } from '../irc-options.js';
