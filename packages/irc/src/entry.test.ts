@@ -27,7 +27,8 @@ describe('the main entry @parley/irc', () => {
       for (const spec of specifiers) {
         expect(`${file} -> ${spec}`).not.toMatch(/-> (node:|ws$|irc-framework|\.\/adapters\/)/);
         // @parley/invite: its main entry only (the invite texts), never its QR or sound entries.
-        if (!spec.startsWith('./')) expect(`${file} -> ${spec}`).toMatch(/-> @parley\/(core|core\/manual-exchange|invite)$/);
+        if (!spec.startsWith('./'))
+          expect(`${file} -> ${spec}`).toMatch(/-> @parley\/(core|core\/manual-exchange|invite)$/);
       }
     }
   });
