@@ -32,7 +32,8 @@ import { createNodePeer, isLoopbackOnly, launchChromium, startStaticServer } fro
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { reexecInLoopback, REPO_DIR, table } from './bench-common.js';
-import { BENCH_DIR, measureBundle } from './bundle-size.js';
+import { BENCH_DIR } from './bundle-size.js';
+import { measureAll, sizeTable } from './size.js';
 import { rawHandshake, sleep, whenConnected, withTimeout, type RoundTimes } from './connect-common.js';
 import type { CalleeTimes, ClockSample } from './connect-page.js';
 
@@ -210,7 +211,9 @@ async function main(): Promise<void> {
       version?: string;
     }
   ).version;
-  const coreSize = await measureBundle(CORE_ENTRY);
+  // The core's size beside its peers', built the same way in this run (size.ts).
+  const sizes = await measureAll();
+  const coreSize = sizes[0]!;
 
   const [server, browser, script] = await Promise.all([startStaticServer(), launchChromium(), pageScript()]);
   let closing: Browser | undefined = browser;
@@ -412,10 +415,9 @@ async function main(): Promise<void> {
       `BroadcastChannel rows: the callee page's clock was corrected by ${fixed2(clockBefore.offsetMs)} ms ` +
         `(±${(clockBefore.rttMs / 2).toFixed(2)}; ${fixed2(clockAfter.offsetMs)} ms after the rounds).`,
     );
-    const gzipKB = Math.round(coreSize.gzipBytes / 100) / 10;
+    const gzipKB = coreSize.gzipKB;
     console.log(
-      `\n@parley/core ${coreVersion ?? 'unknown'} size: ${coreSize.minBytes} bytes min, ${coreSize.gzipBytes} bytes ` +
-        `min+gzip (${gzipKB.toFixed(1)} KB), esbuild ${esbuildVersion} as in size.ts; the peers' sizes: run size.`,
+      `\nSizes in the same run (min+gzip; esbuild ${esbuildVersion}, built as in size.ts):\n${sizeTable(sizes)}`,
     );
 
     await mkdir(join(BENCH_DIR, 'results'), { recursive: true });
@@ -449,6 +451,7 @@ async function main(): Promise<void> {
         build:
           'as size.ts: bundle, format esm, platform browser, minify, target es2022, legal comments eof; gzip level 9',
       },
+      sizes,
     };
     await writeFile(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`\nwrote ${relative(REPO_DIR, RESULTS_FILE)}`);

@@ -8,7 +8,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
+import { table } from './bench-common.js';
 import { BENCH_DIR, measureBundle, type MeasureOptions } from './bundle-size.js';
 
 const REPO_DIR = resolve(BENCH_DIR, '..');
@@ -218,7 +220,8 @@ export async function measureAll(): Promise<SizeResult[]> {
   return measured.map((row) => ({ ...row, ratioToCore: Math.round((row.gzipBytes / core.gzipBytes) * 100) / 100 }));
 }
 
-function table(rows: SizeResult[]): string {
+/** The size table, as printed. */
+export function sizeTable(rows: SizeResult[]): string {
   const header = ['library', 'version', 'min bytes', 'min+gzip bytes', 'min+gzip KB', 'ratio to @parley/core'];
   const cells = rows.map((r) => [
     r.library,
@@ -228,15 +231,12 @@ function table(rows: SizeResult[]): string {
     r.gzipKB.toFixed(1),
     `${r.ratioToCore.toFixed(2)}×`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: string[]): string =>
-    c.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+  return table(header, cells, 1);
 }
 
 async function main(): Promise<void> {
   const rows = await measureAll();
-  console.log(table(rows));
+  console.log(sizeTable(rows));
   console.log(
     `\nesbuild ${esbuildVersion}: bundle, format esm, platform browser, minify, target es2022, legal comments kept at end of file;` +
       ' gzip level 9 (node:zlib). KB = 1000 bytes.',
@@ -265,4 +265,5 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${relative(REPO_DIR, RESULTS_FILE)}`);
 }
 
-await main();
+// Run as a script (`pnpm run size`); other benchmarks import measureAll and table.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
