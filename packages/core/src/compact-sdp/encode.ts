@@ -70,9 +70,12 @@ export function buildTemplate(lines: readonly string[], exact: boolean, fields: 
     .join('\n');
 }
 
-/** `a` and `b` differ at most in what non-exact mode normalises: o= session id, candidate foundations. */
+/**
+ * `a` and `b` differ at most in what non-exact mode normalises: o= session id,
+ * candidate foundations (the pattern of VALUES in parse.ts, on every line).
+ */
 function sameNegotiation(a: string, b: string): boolean {
-  const strip = (sdp: string): string => sdp.replace(/^(o=\S+ |a=candidate:)\d+/gm, '$1');
+  const strip = (sdp: string): string => sdp.replace(/(?<=^(?:a=candidate:|o=\S+ ))(\d+)/gm, '');
   return strip(a) === strip(b);
 }
 
