@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { table } from './bench-common.js';
-import { BENCH_DIR, measureBundle, type MeasureOptions } from './bundle-size.js';
+import { BENCH_DIR, measureBundle, type BundleSize, type MeasureOptions } from './bundle-size.js';
 
 const REPO_DIR = resolve(BENCH_DIR, '..');
 const CORE_DIST = join(REPO_DIR, 'packages/core/dist/index.js');
@@ -129,54 +129,53 @@ const WITHOUT_COMPACT_SDP: MeasureOptions = {
 /** Every entry of the core: the main one and its subpath modules. */
 const WHOLE_CORE = "export * from '@parley/core';\nexport * from '@parley/core/manual-exchange';\n";
 
+const minus = (a: BundleSize, b: BundleSize): BundleSize => ({
+  minBytes: a.minBytes - b.minBytes,
+  gzipBytes: a.gzipBytes - b.gzipBytes,
+});
+
 /**
- * The budgets' rows: the main entry with the codec stubbed out (budget 10 KB),
- * what the codec adds to it (budget 4 KB), what the optional
+ * The budgets' rows, from the main entry's size (`main`, measured with the
+ * subjects): the main entry with the codec stubbed out (budget 10 KB), what
+ * the codec adds to it (budget 4 KB), what the optional
  * `@parley/core/manual-exchange` module adds, and the whole package.
  */
-async function coreRows(): Promise<Array<Omit<SizeResult, 'ratioToCore'>>> {
-  const entry = "export * from '@parley/core';\n";
-  const withCodec = await measureBundle(entry);
-  const without = await measureBundle(entry, WITHOUT_COMPACT_SDP);
+async function coreRows(main: BundleSize): Promise<Array<Omit<SizeResult, 'ratioToCore'>>> {
+  const without = await measureBundle("export * from '@parley/core';\n", WITHOUT_COMPACT_SDP);
   const whole = await measureBundle(WHOLE_CORE);
   const version = await versionOf('@parley/core');
-  const row = (library: string, entryText: string, minBytes: number, gzipBytes: number, note: string) => ({
+  const row = (library: string, entry: string, size: BundleSize, note: string) => ({
     library,
     package: '@parley/core',
     version,
-    entry: entryText,
-    minBytes,
-    gzipBytes,
-    gzipKB: kb(gzipBytes),
+    entry,
+    ...size,
+    gzipKB: kb(size.gzipBytes),
     note,
   });
   return [
     row(
       '@parley/core without compactSdp',
       'main entry with compact-sdp/{encode,decode} stubbed',
-      without.minBytes,
-      without.gzipBytes,
+      without,
       'the main entry but the codec: calls, signaling, chunking, pacing, transports; budget 10 KB',
     ),
     row(
       'compactSdp codec delta',
       'main entry, minus the same with compact-sdp/{encode,decode} stubbed',
-      withCodec.minBytes - without.minBytes,
-      withCodec.gzipBytes - without.gzipBytes,
+      minus(main, without),
       'the codec (encoder, decoder, LZ, fields, lines model, deflate) and its static dictionary; budget 4 KB',
     ),
     row(
       '@parley/core/manual-exchange delta',
       'every entry, minus the main entry',
-      whole.minBytes - withCodec.minBytes,
-      whole.gzipBytes - withCodec.gzipBytes,
+      minus(whole, main),
       'the optional one-shot exchange (ManualExchange, P2 bundles) for copy-paste, links and QR codes',
     ),
     row(
       '@parley/core, every entry',
       WHOLE_CORE.trim().replace(/\n/g, ' '),
-      whole.minBytes,
-      whole.gzipBytes,
+      whole,
       'the whole package: main entry and @parley/core/manual-exchange',
     ),
   ];
@@ -214,9 +213,9 @@ export async function measureAll(): Promise<SizeResult[]> {
       ...(subject.note === undefined ? {} : { note: subject.note }),
     });
   }
-  measured.push(...(await coreRows()));
   const core = measured[0];
   if (core === undefined) throw new Error('no measurement of @parley/core');
+  measured.push(...(await coreRows(core)));
   return measured.map((row) => ({ ...row, ratioToCore: Math.round((row.gzipBytes / core.gzipBytes) * 100) / 100 }));
 }
 
